@@ -1,0 +1,36 @@
+// The one typed union of everything the bot sends. Stored as JSON in the outbox and rendered to
+// platform payloads by each channel's codec.
+
+export interface CardButton {
+  /** Stable key that comes back in the click event. */
+  key: string;
+  text: string;
+  /** Highlighted (primary) button. */
+  primary?: boolean;
+}
+
+export interface ButtonCard {
+  /** Unique per card; clicks carry it back. WeCom limits task_id to 128 chars of [A-Za-z0-9_-@]. */
+  taskId: string;
+  title: string;
+  description?: string;
+  /** Key/value lines shown under the title. */
+  fields?: { label: string; value: string }[];
+  buttons: CardButton[];
+}
+
+export type OutboundMessage =
+  | { kind: 'text'; text: string }
+  | { kind: 'markdown'; markdown: string }
+  | { kind: 'button_card'; card: ButtonCard }
+  /** Replace a card's buttons with one disabled label after a click (WeCom update_template_card). */
+  | { kind: 'card_update'; responseCode: string; taskId: string; label: string };
+
+/** Where an outbound message goes. */
+export type Recipient =
+  | { kind: 'user'; userId: string }
+  | { kind: 'chat'; chatId: string };
+
+export function recipientKey(r: Recipient): string {
+  return r.kind === 'user' ? `user:${r.userId}` : `chat:${r.chatId}`;
+}
