@@ -1,0 +1,35 @@
+// The seam between the app and a chat platform: transport and translation only, no sales logic.
+import { AppError } from '../shared/errors.js';
+import type { ChannelId } from './inbound-event.js';
+import type { OutboundMessage, Recipient } from './outbound-message.js';
+
+/** How a failed delivery should be treated by the outbox worker. */
+export type DeliveryFailureClass = 'retryable' | 'rate_limited' | 'permanent';
+
+export class DeliveryError extends AppError {
+  readonly failureClass: DeliveryFailureClass;
+  /** Platform error code when there is one (e.g. WeCom errcode 45009). */
+  readonly platformCode?: number | string;
+
+  constructor(
+    failureClass: DeliveryFailureClass,
+    message: string,
+    opts: { platformCode?: number | string; cause?: unknown } = {},
+  ) {
+    super(`delivery_${failureClass}`, message, { status: 502, expose: false, cause: opts.cause });
+    this.failureClass = failureClass;
+    this.platformCode = opts.platformCode;
+  }
+}
+
+export interface ChannelSender {
+  readonly channel: ChannelId;
+  /** Sends one message. Throws DeliveryError on failure; anything else is treated as retryable. */
+  send(recipient: Recipient, message: OutboundMessage): Promise<void>;
+}
+
+/** Directory look-ups a channel may offer (display names for unknown senders). */
+export interface ChannelDirectory {
+  /** Returns the member's display name, or null when the app may not read contacts. */
+  getUserName(userId: string): Promise<string | null>;
+}
