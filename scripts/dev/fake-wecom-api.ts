@@ -1,0 +1,107 @@
+// A local stand-in for qyapi.weixin.qq.com: gettoken, message/send, update_template_card, appchat/send
+// and user/get, answering with the real JSON shapes. Used by the simulator, e2e tests and benchmarks.
+// Failures can be scripted to exercise retries, dead letters and token refresh.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  path: string;
+  query: Record<string, string>;
+  body: Record<string, unknown> | null;
+  at: Date;
+}
+
+/** A scripted answer for the next matching call: an errcode, an HTTP status, or a stall. */
+export type ScriptedFailure = { errcode: number; errmsg?: string } | { httpStatus: number } | { delayMs: number };
+
+export interface FakeWecomApi {
+  url: string;
+  calls: RecordedCall[];
+  /** Successful sends (message/send, appchat/send, update_template_card), in order. */
+  sent(): RecordedCall[];
+  failNext(pathSuffix: string, ...failures: ScriptedFailure[]): void;
+  /** Expires every issued token: the next call with an old one gets 42001. */
+  expireTokens(): void;
+  tokenRequests(): number;
+  users: Map<string, string>;
+  close(): Promise<void>;
+}
+
+const SEND_PATHS = ['/cgi-bin/message/send', '/cgi-bin/appchat/send', '/cgi-bin/message/update_template_card'];
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  if (!chunks.length) return null;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+export async function startFakeWecomApi(opts: { port?: number; corpId?: string; secret?: string } = {}): Promise<FakeWecomApi> {
+  const calls: RecordedCall[] = [];
+  const failures = new Map<string, ScriptedFailure[]>();
+  const users = new Map<string, string>();
+  let tokenSeq = 0;
+  let valid = new Set<string>();
+  let tokenRequests = 0;
+  let msgSeq = 0;
+
+  const server: Server = createServer(async (req, res) => {
+    const u = new URL(req.url ?? '/', 'http://fake');
+    const query = Object.fromEntries(u.searchParams);
+    const body = req.method === 'POST' ? await readJson(req) : null;
+    const reply = (status: number, json: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(json));
+    };
+    if (u.pathname === '/cgi-bin/gettoken') {
+      tokenRequests++;
+      if ((opts.corpId && query.corpid !== opts.corpId) || (opts.secret && query.corpsecret !== opts.secret)) {
+        return reply(200, { errcode: 40001, errmsg: 'invalid credential' });
+      }
+      const token = `fake-token-${++tokenSeq}`;
+      valid.add(token);
+      return reply(200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
+    }
+    const scripted = failures.get(u.pathname)?.shift();
+    if (scripted && 'delayMs' in scripted) await new Promise((r) => setTimeout(r, scripted.delayMs));
+    if (scripted && 'httpStatus' in scripted) return reply(scripted.httpStatus, { error: 'scripted' });
+    if (!valid.has(query.access_token ?? '')) return reply(200, { errcode: 42001, errmsg: 'access_token expired' });
+    if (scripted && 'errcode' in scripted) return reply(200, { errcode: scripted.errcode, errmsg: scripted.errmsg ?? 'scripted failure' });
+    calls.push({ path: u.pathname, query, body, at: new Date() });
+    if (u.pathname === '/cgi-bin/user/get') {
+      const name = users.get(query.userid ?? '');
+      return name
+        ? reply(200, { errcode: 0, errmsg: 'ok', userid: query.userid, name })
+        : reply(200, { errcode: 60111, errmsg: 'userid not found' });
+    }
+    if (SEND_PATHS.includes(u.pathname)) {
+      return reply(200, { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `fake-msg-${++msgSeq}` });
+    }
+    return reply(404, { errcode: 404, errmsg: `fake has no ${u.pathname}` });
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    sent: () => calls.filter((c) => SEND_PATHS.includes(c.path)),
+    failNext: (suffix, ...f) => {
+      const path = SEND_PATHS.find((p) => p.endsWith(suffix)) ?? suffix;
+      failures.set(path, [...(failures.get(path) ?? []), ...f]);
+    },
+    expireTokens: () => {
+      valid = new Set();
+    },
+    tokenRequests: () => tokenRequests,
+    users,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,44 @@
+// Routes one normalised inbound event to its use case and returns the replies to send.
+import type { Queryable } from '../../store/database.js';
+import { ensureUser } from '../../store/repos/users-repo.js';
+import type { AppDeps } from '../app-deps.js';
+import { matchCommand } from '../commands/chat-commands.js';
+import { msg } from '../messages.js';
+import { toUser, type Reply } from '../outbound/reply.js';
+import { chooseStage } from '../stages/choose-stage.js';
+import { STAGE_KEY_PREFIX } from '../stages/stage-prompt.js';
+import { answerPendingByText, chooseCustomerByClick, CUSTOMER_KEY_PREFIX } from '../updates/attach-customer.js';
+import { recordUpdate } from '../updates/record-update.js';
+import type { EventContext } from './event-context.js';
+
+const UNSUPPORTED_LABELS: Record<string, string> = {
+  image: '图片', video: '视频', shortvideo: '视频', location: '位置', link: '链接', file: '文件',
+};
+
+export async function handleEvent(tx: Queryable, deps: AppDeps, ctx: EventContext): Promise<Reply[]> {
+  const { event } = ctx;
+  const isNewUser = await ensureUser(tx, ctx.tenantId, event.senderId, ctx.prepared.newUserName);
+  const reply = (text: string) => [toUser(event.senderId, { kind: 'text', text })];
+  switch (event.type) {
+    case 'text': {
+      const command = matchCommand(event.text);
+      if (command) return command(tx, ctx);
+      const answered = await answerPendingByText(tx, deps, ctx, event.text);
+      return answered ?? recordUpdate(tx, deps, ctx, event.text);
+    }
+    case 'card_action':
+      if (event.actionKey.startsWith(STAGE_KEY_PREFIX)) return chooseStage(tx, ctx, event);
+      if (event.actionKey.startsWith(CUSTOMER_KEY_PREFIX)) return chooseCustomerByClick(tx, ctx, event);
+      deps.logger.warn({ actionKey: event.actionKey }, 'card action with an unknown key ignored');
+      return [];
+    case 'voice':
+      return reply(msg.voiceNotReady);
+    case 'enter_chat':
+      return isNewUser ? reply(msg.welcome) : [];
+    case 'unsupported': {
+      // Platform events we don't act on (subscribe, LOCATION …) get no reply; user messages get a hint.
+      if (event.platformType.startsWith('event:')) return [];
+      return reply(msg.unsupported(UNSUPPORTED_LABELS[event.platformType] ?? '这类消息'));
+    }
+  }
+}

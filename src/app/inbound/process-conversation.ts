@@ -1,0 +1,82 @@
+// Drains one conversation's pending inbox rows in order. Each row's effects (facts + outbox rows + their
+// delivery jobs) commit in one transaction with marking the row done, so a crash or retry never applies
+// a message twice. Network calls happen before the transaction, never inside it.
+import type { InboundEvent } from '../../channels/inbound-event.js';
+import { claimNextPending, markDone, recordFailure, type InboxRow } from '../../store/repos/inbox-repo.js';
+import { findUser } from '../../store/repos/users-repo.js';
+import type { AppDeps } from '../app-deps.js';
+import { msg } from '../messages.js';
+import { enqueueReplies, toUser } from '../outbound/reply.js';
+import { handleEvent } from './handle-event.js';
+
+/** Rows handled per job run; the rest are picked up by a follow-up job so one chatty user can't starve others. */
+const MAX_ROWS_PER_RUN = 50;
+
+export interface Prepared {
+  /** Display name for a sender we have not seen yet (looked up outside the transaction). */
+  newUserName: string | null;
+}
+
+export async function processConversation(deps: AppDeps, conversationKey: string): Promise<void> {
+  for (let i = 0; i < MAX_ROWS_PER_RUN; i++) {
+    const handled = await processNext(deps, conversationKey);
+    if (!handled) return;
+  }
+  await deps.queue.enqueue('process-inbound', { conversationKey });
+}
+
+
+async function processNext(deps: AppDeps, conversationKey: string): Promise<boolean> {
+  // Peek (the lock ends with this short transaction), prepare outside, then claim again and apply.
+  const peeked = await deps.db.transaction((tx) => claimNextPending(tx, conversationKey));
+  if (!peeked) return false;
+  const prepared = await prepare(deps, peeked);
+  const log = deps.logger.child({ inboxId: peeked.id, type: peeked.event.type });
+  try {
+    const handled = await deps.db.transaction(async (tx) => {
+      const row = await claimNextPending(tx, conversationKey);
+      if (!row || row.id !== peeked.id) return row !== null; // another worker got here first; look again
+      const replies = await handleEvent(tx, deps, { tenantId: row.tenantId, inboxId: row.id, event: row.event, prepared });
+      await enqueueReplies(tx, deps.queue, { tenantId: row.tenantId, channel: row.event.channel, idempotencyPrefix: row.id }, replies);
+      await markDone(tx, row.id);
+      return true;
+    });
+    log.debug('inbound processed');
+    return handled;
+  } catch (err) {
+    const outcome = await recordFailure(deps.db, peeked.id, errorText(err), deps.config.worker.inboxMaxAttempts);
+    log.error({ err, outcome }, 'inbound processing failed');
+    if (outcome === 'retry') throw err; // the job retries with backoff; the row stays first in line
+    await apologise(deps, peeked);
+    return true;
+  }
+}
+
+/** Looks up what needs the network before the transaction starts. */
+async function prepare(deps: AppDeps, row: InboxRow): Promise<Prepared> {
+  const event: InboundEvent = row.event;
+  const known = await findUser(deps.db, row.tenantId, event.senderId);
+  if (known) return { newUserName: null };
+  const directory = deps.directories[event.channel];
+  try {
+    return { newUserName: directory ? await directory.getUserName(event.senderId) : null };
+  } catch (err) {
+    deps.logger.warn({ err, inboxId: row.id }, 'user name lookup failed; continuing without a name');
+    return { newUserName: null };
+  }
+}
+
+async function apologise(deps: AppDeps, row: InboxRow): Promise<void> {
+  await deps.db.transaction((tx) =>
+    enqueueReplies(
+      tx,
+      deps.queue,
+      { tenantId: row.tenantId, channel: row.event.channel, idempotencyPrefix: `${row.id}:failed` },
+      [toUser(row.event.senderId, { kind: 'text', text: msg.processingFailed })],
+    ),
+  );
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

@@ -1,0 +1,41 @@
+// A tap on a stage card button: stores the stage with the card's touch as evidence, exactly once.
+// Double taps and late taps on an already answered card change nothing.
+import { isStageId, stageLabel } from '../../domain/stages/stage-ids.js';
+import type { Queryable } from '../../store/database.js';
+import { getCustomer, recordTouchTime, setStage } from '../../store/repos/customers-repo.js';
+import { getPrompt, insertStageChange, resolvePrompt } from '../../store/repos/stages-repo.js';
+import { insertTouch } from '../../store/repos/touches-repo.js';
+import type { EventContext } from '../inbound/event-context.js';
+import { msg } from '../messages.js';
+import { toUser, type Reply } from '../outbound/reply.js';
+import { STAGE_KEY_PREFIX } from './stage-prompt.js';
+
+export async function chooseStage(
+  tx: Queryable,
+  ctx: EventContext,
+  click: { taskId: string; actionKey: string; responseCode: string | null },
+): Promise<Reply[]> {
+  const { tenantId, event } = ctx;
+  const stage = click.actionKey.slice(STAGE_KEY_PREFIX.length);
+  const prompt = await getPrompt(tx, tenantId, click.taskId);
+  if (!prompt || !isStageId(stage) || prompt.userId !== event.senderId) return [];
+  if (!(await resolvePrompt(tx, tenantId, click.taskId, stage, event.sentAt))) return [];
+  const customer = await getCustomer(tx, tenantId, prompt.customerId);
+  if (!customer) return [];
+  const label = stageLabel(stage);
+  const confirmation: Reply = click.responseCode
+    ? toUser(event.senderId, { kind: 'card_update', responseCode: click.responseCode, taskId: click.taskId, label: msg.stageChosen(label) })
+    : toUser(event.senderId, { kind: 'text', text: msg.stageSaved(customer.name, label) });
+  if (customer.stage === stage) return [confirmation];
+  await setStage(tx, tenantId, customer.id, stage);
+  await insertStageChange(tx, {
+    tenantId, customerId: customer.id, fromStage: customer.stage, toStage: stage, userId: event.senderId,
+    evidenceTouchId: prompt.touchId, promptTaskId: click.taskId, changedAt: event.sentAt,
+  });
+  await insertTouch(tx, {
+    tenantId, customerId: customer.id, userId: event.senderId, kind: 'stage_change',
+    text: `${customer.stage ?? '-'} → ${stage}`, topics: [], inboxId: ctx.inboxId, occurredAt: event.sentAt,
+  });
+  await recordTouchTime(tx, tenantId, customer.id, event.sentAt);
+  return [confirmation];
+}

@@ -1,0 +1,54 @@
+// WeCom ChannelSender/ChannelDirectory: renders an OutboundMessage, calls the API and maps
+// WeCom failures onto the outbox's DeliveryError classes, keeping the errcode as platformCode.
+import { DeliveryError, type ChannelDirectory, type ChannelSender } from '../channel.js';
+import type { OutboundMessage, Recipient } from '../outbound-message.js';
+import type { WecomClient } from './client.js';
+import { WecomApiError } from './errors.js';
+import { renderOutbound, type WecomRequest } from './render.js';
+
+interface SendResult {
+  invaliduser?: string;
+  unlicenseduser?: string;
+}
+
+export function createWecomSender(client: WecomClient, agentId: number): ChannelSender & ChannelDirectory {
+  return {
+    channel: 'wecom',
+
+    async send(recipient: Recipient, message: OutboundMessage): Promise<void> {
+      let req: WecomRequest;
+      try {
+        req = renderOutbound(message, recipient, agentId);
+      } catch (e) {
+        // An unrenderable message will never render: dead-letter it.
+        throw new DeliveryError('permanent', `wecom cannot render ${message.kind}`, { cause: e });
+      }
+      let res: SendResult;
+      try {
+        res = await client.call<SendResult>('POST', req.path, { body: req.body });
+      } catch (e) {
+        throw toDeliveryError(e);
+      }
+      // message/send may answer errcode 0 yet skip a recipient it cannot reach (WC/90236);
+      // with our single recipient that means nothing was delivered, and retrying will not help.
+      if (req.path === '/cgi-bin/message/send' && (res.invaliduser || res.unlicenseduser)) {
+        const which = res.invaliduser ? 'invaliduser' : 'unlicenseduser';
+        throw new DeliveryError('permanent', `wecom recipient rejected (${which})`, { platformCode: which });
+      }
+    },
+
+    async getUserName(userId: string): Promise<string | null> {
+      const user = await client.getUser(userId);
+      return user?.name ? user.name : null;
+    },
+  };
+}
+
+function toDeliveryError(e: unknown): DeliveryError {
+  if (!(e instanceof WecomApiError)) {
+    return new DeliveryError('retryable', 'wecom send failed unexpectedly', { cause: e });
+  }
+  // A token still rejected after the one refresh is most likely a revocation race: try later.
+  const cls = e.failureClass === 'token' ? 'retryable' : e.failureClass;
+  return new DeliveryError(cls, e.message, { platformCode: e.errcode ?? e.httpStatus, cause: e });
+}

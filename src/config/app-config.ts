@@ -1,0 +1,48 @@
+// The validated, frozen application configuration. Built once in main and passed in.
+
+export interface WecomAppConfig {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  token: string;
+  encodingAesKey: string;
+  apiBase: string;
+}
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  logLevel: string;
+  adminToken: string | null;
+  /** Default tenant id for the env-configured apps. */
+  defaultTenantId: string;
+  wecom: WecomAppConfig | null;
+  callback: {
+    /** Accepted |now − timestamp| for signed callbacks; WeCom retries within seconds. */
+    maxSkewSeconds: number;
+    /** Larger bodies are refused before any parsing (413). */
+    maxBodyBytes: number;
+  };
+  worker: {
+    pollingIntervalSeconds: number;
+    /** Attempts before an inbox row is parked as failed. */
+    inboxMaxAttempts: number;
+    outbox: {
+      maxAttempts: number;
+      retryBaseMs: number;
+      rateLimitBaseMs: number;
+      /** WeCom silently drops more than 30 app messages a minute to one member (WC/90236). */
+      perRecipientPerMinute: number;
+    };
+    /** How often the sweeper re-enqueues rows whose job was lost. */
+    sweepIntervalSeconds: number;
+  };
+  conversation: {
+    /** An update without a customer name belongs to the rep's customer from this window. */
+    recentCustomerMinutes: number;
+  };
+  paths: {
+    configDir: string;
+  };
+}

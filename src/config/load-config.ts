@@ -1,0 +1,91 @@
+// The only reader of process.env. Validates once and returns a frozen AppConfig; a bad setting stops
+// start-up with a message naming the variable.
+import { join, resolve } from 'node:path';
+import type { AppConfig, WecomAppConfig } from './app-config.js';
+import { repoRoot } from './repo-root.js';
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+const WECOM_VARS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
+
+function str(env: Env, name: string): string | null {
+  const v = env[name]?.trim();
+  return v ? v : null;
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === null) return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
+  return n;
+}
+
+function url(env: Env, name: string, def: string): string {
+  const raw = str(env, name) ?? def;
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function loadWecom(env: Env): WecomAppConfig | null {
+  const present = WECOM_VARS.filter((n) => str(env, n) !== null);
+  if (present.length === 0) return null;
+  const missing = WECOM_VARS.filter((n) => str(env, n) === null);
+  if (missing.length) throw new ConfigError(`WeCom is partly configured; missing ${missing.join(', ')}`);
+  const aesKey = str(env, 'WECOM_ENCODING_AES_KEY')!;
+  if (!/^[A-Za-z0-9]{43}$/.test(aesKey)) throw new ConfigError('WECOM_ENCODING_AES_KEY must be 43 letters/digits');
+  const token = str(env, 'WECOM_TOKEN')!;
+  if (!/^[A-Za-z0-9]{1,32}$/.test(token)) throw new ConfigError('WECOM_TOKEN must be 1–32 letters/digits');
+  return {
+    corpId: str(env, 'WECOM_CORP_ID')!,
+    agentId: int(env, 'WECOM_AGENT_ID', 0, 1, 2 ** 31 - 1),
+    secret: str(env, 'WECOM_SECRET')!,
+    token,
+    encodingAesKey: aesKey,
+    apiBase: url(env, 'WECOM_API_BASE', 'https://qyapi.weixin.qq.com'),
+  };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const root = repoRoot();
+  const dataDir = resolve(root, str(env, 'DATA_DIR') ?? './data');
+  const logLevel = str(env, 'LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+  }
+  const config: AppConfig = {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    dataDir,
+    databaseUrl: str(env, 'DATABASE_URL'),
+    logLevel,
+    adminToken: str(env, 'ADMIN_TOKEN'),
+    defaultTenantId: 'default',
+    wecom: loadWecom(env),
+    callback: { maxSkewSeconds: 600, maxBodyBytes: 64 * 1024 },
+    worker: {
+      pollingIntervalSeconds: 0.5,
+      inboxMaxAttempts: 5,
+      outbox: { maxAttempts: 8, retryBaseMs: 2_000, rateLimitBaseMs: 60_000, perRecipientPerMinute: 28 },
+      sweepIntervalSeconds: 30,
+    },
+    conversation: { recentCustomerMinutes: 30 },
+    paths: { configDir: join(root, 'config') },
+    ...overrides,
+  };
+  return deepFreeze(config);
+}

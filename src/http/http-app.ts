@@ -1,0 +1,45 @@
+// The Koa application: request context + error funnel first, then health, webhooks and the admin API.
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from '../shared/logger.js';
+import type { Database } from '../store/database.js';
+import { adminAuth } from './middleware/admin-auth.js';
+import { requestContext } from './middleware/request-context.js';
+import { mountAdminApi } from './routes/admin-api.js';
+import { mountWecomCallback, type WecomCallbackDeps } from './routes/wecom-callback.js';
+
+export interface HttpDeps {
+  db: Database;
+  logger: Logger;
+  adminToken: string | null;
+  tenantId: string;
+  wecom: WecomCallbackDeps | null;
+}
+
+export function createHttpApp(deps: HttpDeps): Koa {
+  const app = new Koa({ proxy: true });
+  app.silent = true; // errors are logged once by the funnel
+  const router = new Router();
+
+  router.get('/healthz', async (ctx) => {
+    try {
+      await deps.db.query('select 1');
+      ctx.body = { ok: true };
+    } catch (err) {
+      ctx.state.log.error({ err }, 'health check failed');
+      ctx.status = 503;
+      ctx.body = { ok: false };
+    }
+  });
+
+  if (deps.wecom) mountWecomCallback(router, deps.wecom);
+
+  // A router of its own so the bearer guard runs for every admin route and nothing else.
+  const api = new Router();
+  api.use(adminAuth(deps.adminToken));
+  mountAdminApi(api, { db: deps.db, tenantId: deps.tenantId });
+  app.use(requestContext(deps.logger));
+  app.use(router.routes()).use(router.allowedMethods());
+  app.use(api.routes()).use(api.allowedMethods());
+  return app;
+}

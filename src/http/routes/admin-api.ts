@@ -1,0 +1,58 @@
+// Authenticated admin API (Bearer ADMIN_TOKEN): customers with their touches and stage history, users.
+import type Router from '@koa/router';
+import { notFound } from '../../shared/errors.js';
+import type { Database } from '../../store/database.js';
+import { getCustomer, listCustomers, type Customer } from '../../store/repos/customers-repo.js';
+import { listStageChanges } from '../../store/repos/stages-repo.js';
+import { listTouchesOfCustomer } from '../../store/repos/touches-repo.js';
+import { listUsers } from '../../store/repos/users-repo.js';
+
+const customerView = (c: Customer) => ({
+  id: c.id,
+  name: c.name,
+  stage: c.stage,
+  ownerUserId: c.ownerUserId,
+  lastTouchAt: c.lastTouchAt?.toISOString() ?? null,
+  industry: c.industry,
+  source: c.source,
+  amount: c.amount,
+  firstInquiryAt: c.firstInquiryAt?.toISOString() ?? null,
+  createdAt: c.createdAt.toISOString(),
+});
+
+function queryString(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s?.trim() ? s.trim() : undefined;
+}
+
+export function mountAdminApi(router: Router, deps: { db: Database; tenantId: string }): void {
+  const { db, tenantId } = deps;
+
+  router.get('/api/customers', async (ctx) => {
+    const limit = Math.min(500, Math.max(1, Number(queryString(ctx.query.limit)) || 100));
+    const items = await listCustomers(db, tenantId, { search: queryString(ctx.query.q), ownerUserId: queryString(ctx.query.ownerUserId), limit });
+    ctx.body = { items: items.map(customerView) };
+  });
+
+  router.get('/api/customers/:id', async (ctx) => {
+    const customer = await getCustomer(db, tenantId, ctx.params.id!);
+    if (!customer) throw notFound('customer_not_found', `no customer ${ctx.params.id}`);
+    const [touches, history] = await Promise.all([
+      listTouchesOfCustomer(db, tenantId, customer.id),
+      listStageChanges(db, tenantId, customer.id),
+    ]);
+    ctx.body = {
+      ...customerView(customer),
+      touches: touches.map((t) => ({ id: t.id, kind: t.kind, userId: t.userId, text: t.text, topics: t.topics, occurredAt: t.occurredAt.toISOString() })),
+      stageHistory: history.map((h) => ({
+        from: h.fromStage, to: h.toStage, userId: h.userId, changedAt: h.changedAt.toISOString(),
+        evidence: h.evidenceTouchId ? { touchId: h.evidenceTouchId, text: h.evidenceText } : null,
+      })),
+    };
+  });
+
+  router.get('/api/users', async (ctx) => {
+    const users = await listUsers(db, tenantId);
+    ctx.body = { items: users.map((u) => ({ id: u.id, name: u.name, role: u.role, teamKey: u.teamKey, managerId: u.managerId, createdAt: u.createdAt.toISOString() })) };
+  });
+}

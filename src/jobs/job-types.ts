@@ -1,0 +1,19 @@
+// The typed job union: every durable job is data in pg-boss tables, never an in-process timer.
+
+export interface JobPayloads {
+  /** Drain the pending inbox rows of one conversation, oldest first. */
+  'process-inbound': { conversationKey: string };
+  /** Deliver one outbox row. */
+  'deliver-outbound': { outboxId: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_NAMES: readonly JobName[] = ['process-inbound', 'deliver-outbound'];
+
+/** One job per conversation/row at a time: the key is what a job serialises on. */
+export function singletonKeyOf<N extends JobName>(name: N, data: JobPayloads[N]): string {
+  return name === 'process-inbound'
+    ? (data as JobPayloads['process-inbound']).conversationKey
+    : (data as JobPayloads['deliver-outbound']).outboxId;
+}

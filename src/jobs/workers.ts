@@ -1,0 +1,32 @@
+// Wires job handlers to the queue and runs the periodic sweep that recovers lost jobs.
+import type { AppDeps } from '../app/app-deps.js';
+import { processConversation } from '../app/inbound/process-conversation.js';
+import { deliverOutbound } from '../app/outbound/deliver-outbound.js';
+import { sweep } from '../app/outbound/sweep.js';
+
+export interface Workers {
+  stop(): Promise<void>;
+}
+
+export async function startWorkers(deps: AppDeps): Promise<Workers> {
+  const { pollingIntervalSeconds, sweepIntervalSeconds } = deps.config.worker;
+  await deps.queue.work('process-inbound', { workers: 2, pollingIntervalSeconds }, async (data) => {
+    await processConversation(deps, data.conversationKey);
+  });
+  await deps.queue.work('deliver-outbound', { workers: 2, pollingIntervalSeconds }, async (data) => {
+    await deliverOutbound(deps, data.outboxId);
+  });
+  // Rows accepted before a crash whose jobs were lost: pick them up now, once.
+  await sweep(deps, { includeFresh: true });
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = sweep(deps).catch((err) => deps.logger.error({ err }, 'sweep failed'));
+  }, sweepIntervalSeconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

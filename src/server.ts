@@ -1,0 +1,102 @@
+// Builds and starts the whole server from a config: database, migrations, jobs, channels, HTTP.
+// main.ts calls this; tests call it with a fake clock/logger and a throwaway database.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppDeps, Nlp } from './app/app-deps.js';
+import { acceptInbound } from './app/inbound/accept-inbound.js';
+import { bootstrapDefaultTenant } from './app/tenants/bootstrap-tenant.js';
+import type { ChannelDirectory, ChannelSender } from './channels/channel.js';
+import type { ChannelId } from './channels/inbound-event.js';
+import { createWecomClient } from './channels/wecom/client.js';
+import { createWecomCrypto } from './channels/wecom/crypto.js';
+import { createWecomSender } from './channels/wecom/sender.js';
+import type { AppConfig } from './config/app-config.js';
+import { createHttpApp } from './http/http-app.js';
+import { startJobQueue } from './jobs/job-queue.js';
+import { startWorkers } from './jobs/workers.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import type { Logger } from './shared/logger.js';
+import type { Database } from './store/database.js';
+import { migrate } from './store/migrate.js';
+import { openDatabase } from './store/open-database.js';
+
+export interface ServerOptions {
+  logger: Logger;
+  nlp: Nlp;
+  clock?: Clock;
+  /** An already open database (tests); otherwise opened from the config. */
+  db?: Database;
+  /** Start HTTP only, without job workers (benchmarks of the ack path). */
+  workers?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: AppConfig, opts: ServerOptions): Promise<RunningServer> {
+  const { logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const db = opts.db ?? (await openDatabase(config));
+  const applied = await migrate(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  await bootstrapDefaultTenant(db, config);
+  const queue = await startJobQueue(db, logger);
+
+  const senders: Partial<Record<ChannelId, ChannelSender>> = {};
+  const directories: Partial<Record<ChannelId, ChannelDirectory>> = {};
+  if (config.wecom) {
+    const client = createWecomClient({ ...config.wecom, clock, logger });
+    const sender = createWecomSender(client, config.wecom.agentId);
+    senders.wecom = sender;
+    directories.wecom = sender;
+  } else {
+    logger.warn('WeCom is not configured (WECOM_* variables); /wecom/callback is disabled');
+  }
+  if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set; the admin API refuses every call');
+
+  const deps: AppDeps = { db, queue, clock, logger, config, nlp: opts.nlp, senders, directories };
+  const workers = opts.workers === false ? null : await startWorkers(deps);
+
+  const app = createHttpApp({
+    db, logger, adminToken: config.adminToken, tenantId: config.defaultTenantId,
+    wecom: config.wecom
+      ? {
+          crypto: createWecomCrypto({ token: config.wecom.token, encodingAesKey: config.wecom.encodingAesKey, receiveId: config.wecom.corpId }),
+          clock,
+          maxSkewSeconds: config.callback.maxSkewSeconds,
+          maxBodyBytes: config.callback.maxBodyBytes,
+          accept: (event) => acceptInbound(deps, event),
+        }
+      : null,
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, () => resolve(s));
+    s.once('error', reject);
+  });
+  // WeCom waits 5 s at most; keep-alive sockets must not hold shutdown for long.
+  server.keepAliveTimeout = 5_000;
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, database: db.kind }, 'server listening');
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    deps,
+    stop: () =>
+      (stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await workers?.stop();
+        await queue.stop();
+        if (!opts.db) await db.close();
+        logger.info('server stopped');
+      })()),
+  };
+}

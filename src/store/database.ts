@@ -1,0 +1,23 @@
+// The one query layer: parameterised SQL over embedded PGlite or a real PostgreSQL server.
+// Repositories take a Queryable so the same code runs inside or outside a transaction.
+
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** Runs one statement and returns its rows. */
+  query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs one statement and returns the number of affected rows. */
+  execute(text: string, params?: readonly unknown[]): Promise<number>;
+  /** pg-boss `db` adapter bound to this connection/transaction (jobs enqueued inside our transaction). */
+  readonly bossDb: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs several statements separated by semicolons (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Connection options for pg-boss's own pool. */
+  bossConnection(): Record<string, unknown>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,10 @@
+// Ordered list of versioned migrations. Append only: never edit a migration that has shipped.
+import init from './0001-init.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [init];

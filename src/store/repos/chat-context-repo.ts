@@ -1,0 +1,24 @@
+// What the bot is waiting for from a user, e.g. which customer a touch belongs to.
+import type { Queryable } from '../database.js';
+
+export type PendingContext = { kind: 'await_customer'; touchId: string; askedAt: string };
+
+export async function getPending(q: Queryable, tenantId: string, userId: string): Promise<PendingContext | null> {
+  const rows = await q.query<{ pending: PendingContext }>(
+    'select pending from chat_contexts where tenant_id = $1 and user_id = $2',
+    [tenantId, userId],
+  );
+  return rows[0]?.pending ?? null;
+}
+
+export async function setPending(q: Queryable, tenantId: string, userId: string, pending: PendingContext): Promise<void> {
+  await q.execute(
+    `insert into chat_contexts (tenant_id, user_id, pending, updated_at) values ($1, $2, $3::jsonb, now())
+     on conflict (tenant_id, user_id) do update set pending = excluded.pending, updated_at = now()`,
+    [tenantId, userId, JSON.stringify(pending)],
+  );
+}
+
+export async function clearPending(q: Queryable, tenantId: string, userId: string): Promise<void> {
+  await q.execute('delete from chat_contexts where tenant_id = $1 and user_id = $2', [tenantId, userId]);
+}
