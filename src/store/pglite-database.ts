@@ -2,7 +2,6 @@
 // never wait on the network inside one.
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { Database, Queryable } from './database.js';
 
 type PgliteLike = Pick<PGlite, 'query'> | Transaction;
@@ -41,10 +40,18 @@ export async function openPgliteDatabase(opts: { dataDir?: string; loadDataDir?:
     exec: async (sql) => {
       await pglite.exec(sql);
     },
-    bossConnection: () => {
-      const cfg = createPgConfig(pglite) as unknown as Record<string, unknown>;
-      return { ...cfg, connection: cfg.connection, max: 1 };
-    },
+    // pg-boss gets an adapter over pglite.query/exec, which wait for an open transaction to finish.
+    // (PGlite's node-postgres adapter bypasses that lock, so pg-boss's polling would run its statements
+    // inside our transactions on the single connection.)
+    bossConnection: () => ({
+      db: {
+        async executeSql(text: string, values?: unknown[]) {
+          if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
+          const results = await pglite.exec(text); // pg-boss sends multi-statement scripts without values
+          return { rows: results.at(-1)?.rows ?? [] };
+        },
+      },
+    }),
     close: async () => {
       if (!pglite.closed) await pglite.close();
     },

@@ -2,6 +2,7 @@
 // has none), otherwise a short acknowledgement.
 import { STAGES, stageLabel, type StageId } from '../../domain/stages/stage-ids.js';
 import { isAdvance, suggestStageFromTopics } from '../../domain/stages/suggest-stage.js';
+import { isTopicId } from '../../domain/topics/topic-ids.js';
 import type { Queryable } from '../../store/database.js';
 import type { Customer } from '../../store/repos/customers-repo.js';
 import { insertPrompt } from '../../store/repos/stages-repo.js';
@@ -20,7 +21,7 @@ export function shouldPrompt(current: string | null, suggested: StageId | null):
 }
 
 export async function stagePromptOrAck(tx: Queryable, ctx: EventContext, customer: Customer, touch: Touch): Promise<Reply[]> {
-  const suggested = suggestStageFromTopics(touch.topics as never[]);
+  const suggested = suggestStageFromTopics(touch.topics.filter(isTopicId));
   const userId = ctx.event.senderId;
   if (!shouldPrompt(customer.stage, suggested)) {
     const label = customer.stage ? stageLabel(customer.stage as StageId) : null;

@@ -1,0 +1,132 @@
+// Starts the whole server on a throwaway database with a fake WeCom API, and sends correctly signed and
+// encrypted callbacks to it, the way WeCom does.
+import { buildEncryptedCallback } from '../../src/channels/wecom/callback-builder.js';
+import { createWecomCrypto, type WecomCrypto } from '../../src/channels/wecom/crypto.js';
+import { createNlp } from '../../src/app/nlp/create-nlp.js';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { silentLogger, createLogger } from '../../src/shared/logger.js';
+import type { Clock } from '../../src/shared/clock.js';
+import { startFakeWecomApi, type FakeWecomApi } from '../../scripts/dev/fake-wecom-api.js';
+import { createTestDb, type TestDb } from './test-db.js';
+import type { Database } from '../../src/store/database.js';
+
+/** Official sample credentials (platforms.md vector A) so fixtures look like real WeCom traffic. */
+export const WECOM = {
+  corpId: 'ww1436e0e65a779aee',
+  agentId: '1000002',
+  token: 'hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo',
+  encodingAesKey: '6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt',
+  secret: 'test-secret',
+};
+export const ADMIN_TOKEN = 'test-admin-token';
+
+export interface TestServer {
+  server: RunningServer;
+  fake: FakeWecomApi;
+  crypto: WecomCrypto;
+  db: Database;
+  config: AppConfig;
+  /** POSTs a callback carrying this decrypted XML; returns status and body. */
+  postCallback(xml: string, opts?: { timestamp?: number; nonce?: string }): Promise<{ status: number; body: string }>;
+  api(path: string, token?: string): Promise<{ status: number; json: any }>;
+  /** Restarts the server process state on the same database (crash/restart tests). */
+  restart(opts?: { workers?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(opts: { workers?: boolean; clock?: Clock; testDb?: TestDb } = {}): Promise<TestServer> {
+  const testDb = opts.testDb ?? (await createTestDb());
+  const fake = await startFakeWecomApi({ corpId: WECOM.corpId, secret: WECOM.secret });
+  const config = loadConfig(
+    {
+      PORT: '0',
+      WECOM_CORP_ID: WECOM.corpId,
+      WECOM_AGENT_ID: WECOM.agentId,
+      WECOM_SECRET: WECOM.secret,
+      WECOM_TOKEN: WECOM.token,
+      WECOM_ENCODING_AES_KEY: WECOM.encodingAesKey,
+      WECOM_API_BASE: fake.url,
+      ADMIN_TOKEN,
+    },
+    {
+      worker: {
+        pollingIntervalSeconds: 0.5,
+        inboxMaxAttempts: 3,
+        outbox: { maxAttempts: 4, retryBaseMs: 100, rateLimitBaseMs: 300, perRecipientPerMinute: 28 },
+        sweepIntervalSeconds: 1,
+      },
+    },
+  );
+  const logger = process.env.ZB_TEST_LOG ? createLogger({ level: process.env.ZB_TEST_LOG }) : silentLogger();
+  const nlp = await createNlp(config.paths.configDir);
+  const crypto = createWecomCrypto({ token: WECOM.token, encodingAesKey: WECOM.encodingAesKey, receiveId: WECOM.corpId });
+  let server = await startServer(config, { logger, nlp, db: testDb.db, clock: opts.clock, workers: opts.workers });
+  let nonce = 1000;
+
+  const harness: TestServer = {
+    get server() {
+      return server;
+    },
+    fake,
+    crypto,
+    db: testDb.db,
+    config,
+    async postCallback(xml, o = {}) {
+      const timestamp = o.timestamp ?? Math.floor((opts.clock?.now() ?? new Date()).getTime() / 1000);
+      const cb = buildEncryptedCallback(crypto, xml, { timestamp, nonce: o.nonce ?? String(nonce++) });
+      const res = await fetch(`${server.url}/wecom/callback?${new URLSearchParams(cb.query)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: cb.body,
+      });
+      return { status: res.status, body: await res.text() };
+    },
+    async api(path, token = ADMIN_TOKEN) {
+      const res = await fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    async restart(r = {}) {
+      await server.stop();
+      server = await startServer(config, { logger, nlp, db: testDb.db, clock: opts.clock, workers: r.workers });
+    },
+    async stop() {
+      await server.stop();
+      await fake.close();
+      if (!opts.testDb) await testDb.cleanup();
+    },
+  };
+  return harness;
+}
+
+/** Polls until the predicate holds (or throws after the timeout): the worker is asynchronous. */
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as T;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let msgId = BigInt('7300000000000000000');
+
+export function textXml(from: string, content: string, createTime = Math.floor(Date.now() / 1000), id?: string): string {
+  const mid = id ?? String(msgId++);
+  return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${mid}</MsgId><AgentID>${WECOM.agentId}</AgentID></xml>`;
+}
+
+export function cardClickXml(from: string, taskId: string, key: string, createTime = Math.floor(Date.now() / 1000)): string {
+  return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[${key}]]></EventKey><TaskId><![CDATA[${taskId}]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[rc-${taskId}-${key}]]></ResponseCode><AgentID>${WECOM.agentId}</AgentID></xml>`;
+}
+
+export function imageXml(from: string, createTime = Math.floor(Date.now() / 1000)): string {
+  return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://p.qpic.cn/x]]></PicUrl><MediaId><![CDATA[media-1]]></MediaId><MsgId>${String(msgId++)}</MsgId><AgentID>${WECOM.agentId}</AgentID></xml>`;
+}
