@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { compileCustomerRules, type CompiledCustomerRules } from '../domain/customers/recognize-customer.js';
 import { readJsoncFile } from './jsonc.js';
-import { findRepoRoot } from './load-topics.js';
+import { repoRoot } from './repo-root.js';
 
-export function loadCustomerRules(path: string = join(findRepoRoot(), 'config', 'customers.jsonc')): CompiledCustomerRules {
+export function loadCustomerRules(path: string = join(repoRoot(), 'config', 'customers.jsonc')): CompiledCustomerRules {
   return compileCustomerRules(readJsoncFile(path));
 }

@@ -21,3 +21,14 @@ export interface Database extends Queryable {
   bossConnection(): Record<string, unknown>;
   close(): Promise<void>;
 }
+
+/** Builds a Queryable from one driver call that returns rows and the affected-row count. */
+export function queryableOver(
+  run: (text: string, params: unknown[]) => Promise<{ rows: unknown[]; affected: number }>,
+): Queryable {
+  return {
+    query: async <T>(text: string, params: readonly unknown[] = []) => (await run(text, [...params])).rows as T[],
+    execute: async (text: string, params: readonly unknown[] = []) => (await run(text, [...params])).affected,
+    bossDb: { executeSql: async (text: string, values: unknown[] = []) => ({ rows: (await run(text, values)).rows }) },
+  };
+}

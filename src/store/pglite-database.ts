@@ -2,28 +2,15 @@
 // never wait on the network inside one.
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Database, Queryable } from './database.js';
+import { queryableOver, type Database, type Queryable } from './database.js';
 
 type PgliteLike = Pick<PGlite, 'query'> | Transaction;
 
 function wrap(conn: PgliteLike): Queryable {
-  const q: Queryable = {
-    async query<T>(text: string, params: readonly unknown[] = []) {
-      const res = await conn.query(text, params as unknown[]);
-      return res.rows as T[];
-    },
-    async execute(text: string, params: readonly unknown[] = []) {
-      const res = await conn.query(text, params as unknown[]);
-      return res.affectedRows ?? 0;
-    },
-    bossDb: {
-      async executeSql(text: string, values: unknown[] = []) {
-        const res = await conn.query(text, values);
-        return { rows: res.rows };
-      },
-    },
-  };
-  return q;
+  return queryableOver(async (text, params) => {
+    const res = await conn.query(text, params);
+    return { rows: res.rows, affected: res.affectedRows ?? 0 };
+  });
 }
 
 export async function openPgliteDatabase(opts: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<

@@ -1,7 +1,7 @@
 // A real PostgreSQL server through node-postgres. int8 and numeric are parsed to numbers so rows look the
 // same as on PGlite (our counts and amounts stay far below 2^53).
 import pg from 'pg';
-import type { Database, Queryable } from './database.js';
+import { queryableOver, type Database, type Queryable } from './database.js';
 
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
@@ -9,22 +9,10 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 type Conn = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
 function wrap(conn: Conn): Queryable {
-  return {
-    async query<T>(text: string, params: readonly unknown[] = []) {
-      const res = await conn.query(text, params as unknown[]);
-      return res.rows as T[];
-    },
-    async execute(text: string, params: readonly unknown[] = []) {
-      const res = await conn.query(text, params as unknown[]);
-      return res.rowCount ?? 0;
-    },
-    bossDb: {
-      async executeSql(text: string, values: unknown[] = []) {
-        const res = await conn.query(text, values);
-        return { rows: res.rows };
-      },
-    },
-  };
+  return queryableOver(async (text, params) => {
+    const res = await conn.query(text, params);
+    return { rows: res.rows, affected: res.rowCount ?? 0 };
+  });
 }
 
 export async function openPostgresDatabase(url: string, opts: { max?: number } = {}): Promise<Database> {

@@ -21,6 +21,7 @@ async function inboxCount(): Promise<number> {
 
 describe('text update → stage card → click → stored stage', () => {
   it('recognises customer and topics, sends a stage card, stores the chosen stage once', async () => {
+    t.fake.users.set('zhangsan', '张三'); // the contacts directory knows this rep
     const res = await t.postCallback(textXml('zhangsan', '刚去了恒信机械,客户问了价格,账期想要60天'));
     expect(res).toEqual({ status: 200, body: '' });
 
@@ -136,7 +137,8 @@ describe('admin API', () => {
   it('lists users created from unknown senders, with names from the directory', async () => {
     const users = await t.api('/api/users');
     expect(users.json.items.map((u: any) => u.id)).toContain('zhangsan');
-    expect(users.json.items.find((u: any) => u.id === 'zhangsan').role).toBe('rep');
+    expect(users.json.items.find((u: any) => u.id === 'zhangsan')).toMatchObject({ role: 'rep', name: '张三' });
+    expect(users.json.items.find((u: any) => u.id === 'lisi')).toMatchObject({ role: 'rep', name: null });
   });
 
   it('answers 404 for an unknown customer and /healthz with 200', async () => {

@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findRepoRoot, loadTopicDictionary } from '../../src/config/load-topics.js';
+import { loadTopicDictionary } from '../../src/config/load-topics.js';
+import { repoRoot } from '../../src/config/repo-root.js';
 import { detectTopics } from '../../src/domain/topics/detect-topics.js';
 import { compileTopicDictionary } from '../../src/domain/topics/topic-dictionary.js';
 import type { TopicId } from '../../src/domain/topics/topic-ids.js';
@@ -64,7 +65,7 @@ describe('detectTopics', () => {
     expect(() => compileTopicDictionary({ topics: { price: { cues: [{ re: '(' }] } } })).toThrow(/invalid pattern/);
   });
 
-  const evalPath = join(findRepoRoot(), '..', 'shared', 'eval', 'topics.public.jsonl');
+  const evalPath = join(repoRoot(), '..', 'shared', 'eval', 'topics.public.jsonl');
   it.skipIf(!existsSync(evalPath))('reaches micro-F1 ≥ 0.95 on the public evaluation set', () => {
     let tp = 0;
     let fp = 0;
