@@ -10,11 +10,13 @@ export interface Workers {
 
 export async function startWorkers(deps: AppDeps): Promise<Workers> {
   const { pollingIntervalSeconds, sweepIntervalSeconds } = deps.config.worker;
-  await deps.queue.work('process-inbound', { workers: 2, pollingIntervalSeconds }, async (data) => {
-    await processConversation(deps, data.conversationKey);
+  // Every log line a job writes carries its job id.
+  const withJob = (job: string, jobId: string): AppDeps => ({ ...deps, logger: deps.logger.child({ job, jobId }) });
+  await deps.queue.work('process-inbound', { workers: 2, pollingIntervalSeconds }, async (data, jobId) => {
+    await processConversation(withJob('process-inbound', jobId), data.conversationKey);
   });
-  await deps.queue.work('deliver-outbound', { workers: 2, pollingIntervalSeconds }, async (data) => {
-    await deliverOutbound(deps, data.outboxId);
+  await deps.queue.work('deliver-outbound', { workers: 2, pollingIntervalSeconds }, async (data, jobId) => {
+    await deliverOutbound(withJob('deliver-outbound', jobId), data.outboxId);
   });
   // Rows accepted before a crash whose jobs were lost: pick them up now, once.
   await sweep(deps, { includeFresh: true });
