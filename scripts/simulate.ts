@@ -8,7 +8,6 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { buildEncryptedCallback } from '../src/channels/wecom/callback-builder.js';
 import { createWecomCrypto } from '../src/channels/wecom/crypto.js';
-import { createNlp } from '../src/app/nlp/create-nlp.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { silentLogger } from '../src/shared/logger.js';
@@ -45,7 +44,7 @@ if (!values.server) {
   // Its own database under DATA_DIR, so simulated customers never mix with real ones.
   const dataDir = join(process.env.DATA_DIR ?? 'data', 'simulator');
   const config = loadConfig({ ...process.env, ...SIM, DATA_DIR: dataDir, DATABASE_URL: '', WECOM_API_BASE: fake.url, PORT: '0' });
-  server = await startServer(config, { logger: silentLogger(), nlp: await createNlp(config.paths.configDir) });
+  server = await startServer(config, { logger: silentLogger() });
   baseUrl = server.url;
 }
 const crypto = createWecomCrypto({ token: SIM.WECOM_TOKEN, encodingAesKey: SIM.WECOM_ENCODING_AES_KEY, receiveId: SIM.WECOM_CORP_ID });

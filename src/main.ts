@@ -1,5 +1,4 @@
 // Composition root: read config once, start the server, stop gracefully on SIGTERM/SIGINT.
-import { createNlp } from './app/nlp/create-nlp.js';
 import { loadConfig } from './config/load-config.js';
 import { startServer } from './server.js';
 import { createLogger } from './shared/logger.js';
@@ -8,7 +7,7 @@ const config = loadConfig();
 const logger = createLogger({ level: config.logLevel });
 
 try {
-  const server = await startServer(config, { logger, nlp: await createNlp(config.paths.configDir) });
+  const server = await startServer(config, { logger });
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;

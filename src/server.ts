@@ -2,14 +2,19 @@
 // main.ts calls this; tests call it with a fake clock/logger and a throwaway database.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppDeps, Nlp } from './app/app-deps.js';
+import type { AppDeps, Nlp, ReportLlm, ReportRules, SpeechToText } from './app/app-deps.js';
+import { createNlp } from './app/nlp/create-nlp.js';
+import { createReportRules } from './app/nlp/create-report-rules.js';
 import { acceptInbound } from './app/inbound/accept-inbound.js';
 import { bootstrapDefaultTenant } from './app/tenants/bootstrap-tenant.js';
-import type { ChannelDirectory, ChannelSender } from './channels/channel.js';
+import type { ChannelDirectory, ChannelMedia, ChannelSender } from './channels/channel.js';
 import type { ChannelId } from './channels/inbound-event.js';
 import { createWecomClient } from './channels/wecom/client.js';
 import { createWecomCrypto } from './channels/wecom/crypto.js';
+import { createWecomMedia } from './channels/wecom/media.js';
 import { createWecomSender } from './channels/wecom/sender.js';
+import { createOpenAiAsr } from './providers/asr/openai-asr.js';
+import { createOpenAiReportLlm } from './providers/llm/openai-report-llm.js';
 import type { AppConfig } from './config/app-config.js';
 import { createHttpApp } from './http/http-app.js';
 import { startJobQueue } from './jobs/job-queue.js';
@@ -22,7 +27,9 @@ import { openDatabase } from './store/open-database.js';
 
 export interface ServerOptions {
   logger: Logger;
-  nlp: Nlp;
+  /** Language rules; loaded from config/ when not given (tests share one compiled copy). */
+  nlp?: Nlp;
+  reportRules?: ReportRules;
   clock?: Clock;
   /** An already open database (tests); otherwise opened from the config. */
   db?: Database;
@@ -48,17 +55,26 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
 
   const senders: Partial<Record<ChannelId, ChannelSender>> = {};
   const directories: Partial<Record<ChannelId, ChannelDirectory>> = {};
+  const media: Partial<Record<ChannelId, ChannelMedia>> = {};
   if (config.wecom) {
     const client = createWecomClient({ ...config.wecom, clock, logger });
     const sender = createWecomSender(client, config.wecom.agentId);
     senders.wecom = sender;
     directories.wecom = sender;
+    media.wecom = createWecomMedia(client);
   } else {
     logger.warn('WeCom is not configured (WECOM_* variables); /wecom/callback is disabled');
   }
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set; the admin API refuses every call');
+  const speech: SpeechToText | null = config.asr ? createOpenAiAsr({ ...config.asr, logger }) : null;
+  const reportLlm: ReportLlm | null = config.llm ? createOpenAiReportLlm({ ...config.llm, logger }) : null;
+  if (!speech) logger.warn('ASR is not configured (ASR_BASE_URL); voice notes are kept until it is');
 
-  const deps: AppDeps = { db, queue, clock, logger, config, nlp: opts.nlp, senders, directories };
+  const deps: AppDeps = {
+    db, queue, clock, logger, config, speech, reportLlm, senders, directories, media,
+    nlp: opts.nlp ?? (await createNlp(config.paths.configDir)),
+    reportRules: opts.reportRules ?? createReportRules(config.paths.configDir),
+  };
   const workers = opts.workers === false ? null : await startWorkers(deps);
 
   const app = createHttpApp({

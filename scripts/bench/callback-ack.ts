@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Koa from 'koa';
 import getRawBody from 'raw-body';
-import { createNlp } from '../../src/app/nlp/create-nlp.js';
 import { buildEncryptedCallback } from '../../src/channels/wecom/callback-builder.js';
 import { openCallback } from '../../src/channels/wecom/codec.js';
 import { createWecomCrypto } from '../../src/channels/wecom/crypto.js';
@@ -71,7 +70,7 @@ export async function benchCallbackAck(opts: { requests?: number; concurrency?: 
     const dir = mkdtempSync(join(tmpdir(), 'zb-bench-'));
     const fake = await startFakeWecomApi();
     const config = loadConfig({ ...SIM, DATA_DIR: dir, PORT: '0', WECOM_API_BASE: fake.url, ...target.env });
-    const server = await startServer(config, { logger: silentLogger(), nlp: await createNlp(config.paths.configDir) });
+    const server = await startServer(config, { logger: silentLogger() });
     await server.deps.db.execute('delete from inbox');
     const full = await runLoad(server.url, makeBodies(requests, 200), concurrency);
     console.log(fmt(target.name, full), `  ratio to bare: ${(full.rps / bareResult.rps).toFixed(2)}`);

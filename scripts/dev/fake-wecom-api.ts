@@ -24,6 +24,8 @@ export interface FakeWecomApi {
   expireTokens(): void;
   tokenRequests(): number;
   users: Map<string, string>;
+  /** Voice/media files served by media/get, by media id. */
+  media: Map<string, { bytes: Buffer; contentType: string }>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
   const calls: RecordedCall[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const users = new Map<string, string>();
+  const media = new Map<string, { bytes: Buffer; contentType: string }>();
   let tokenSeq = 0;
   let valid = new Set<string>();
   let tokenRequests = 0;
@@ -78,6 +81,16 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
         ? reply(200, { errcode: 0, errmsg: 'ok', userid: query.userid, name })
         : reply(200, { errcode: 60111, errmsg: 'userid not found' });
     }
+    if (u.pathname === '/cgi-bin/media/get') {
+      const file = media.get(query.media_id ?? '');
+      if (!file) return reply(200, { errcode: 40007, errmsg: 'invalid media_id' });
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-disposition': `attachment; filename="${query.media_id}.amr"`,
+        'content-length': file.bytes.length,
+      });
+      return res.end(file.bytes);
+    }
     if (SEND_PATHS.includes(u.pathname)) {
       return reply(200, { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `fake-msg-${++msgSeq}` });
     }
@@ -98,6 +111,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
     },
     tokenRequests: () => tokenRequests,
     users,
+    media,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -1,5 +1,8 @@
 // What the use cases need, passed in by main.ts (the only place that picks implementations).
-import type { ChannelDirectory, ChannelSender } from '../channels/channel.js';
+import type { ChannelDirectory, ChannelMedia, ChannelSender } from '../channels/channel.js';
+import type { BattleReport, ExtractionInput } from '../domain/reports/battle-report.js';
+import type { SpeechToText } from '../providers/asr/asr.js';
+import type { ReportLlm } from '../providers/llm/report-llm.js';
 import type { ChannelId } from '../channels/inbound-event.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -15,6 +18,18 @@ export interface Nlp {
   customerKey(name: string): string;
 }
 
+/** The offline battle-report rules, bound to their config. */
+export interface ReportRules {
+  extract(input: ExtractionInput): BattleReport;
+  /** Applies a rep's correction ("金额改成80万") to the fields it speaks about. */
+  correct(draft: BattleReport, text: string, recordedAt: Date): BattleReport;
+  /** Vague phrases and no dated next action: ask one follow-up question first. */
+  missingNextStep(report: BattleReport): boolean;
+  formatAmount(yuan: number): string;
+}
+
+export type { SpeechToText, ReportLlm };
+
 export interface AppDeps {
   db: Database;
   queue: JobQueue;
@@ -22,6 +37,10 @@ export interface AppDeps {
   logger: Logger;
   config: AppConfig;
   nlp: Nlp;
+  reportRules: ReportRules;
+  speech: SpeechToText | null;
+  reportLlm: ReportLlm | null;
   senders: Partial<Record<ChannelId, ChannelSender>>;
   directories: Partial<Record<ChannelId, ChannelDirectory>>;
+  media: Partial<Record<ChannelId, ChannelMedia>>;
 }

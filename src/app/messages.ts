@@ -9,7 +9,6 @@ export const msg = {
   ].join('\n'),
   welcome: '你好,我是战报助手。拜访完把进展发我一句话就行,发"帮助"看用法。',
   unsupported: (what: string) => `暂时看不懂${what},请用文字把客户进展发给我。`,
-  voiceNotReady: '收到语音。语音战报需要管理员配置语音识别,先打字发给我也一样。',
   askCustomer: '这条进展是哪个客户的?',
   askCustomerTyped: '这条进展是哪个客户的?直接回复客户名称,例如"恒信机械"。',
   customerAttached: (name: string) => `好的,已记到「${name}」。`,
@@ -27,6 +26,22 @@ export const msg = {
   processingFailed: '这条消息处理出错了,我们已记录,请稍后再发一次。',
   myCustomersHeader: (n: number) => `你的客户(${n}):`,
   neverTouched: '未跟进',
+  report: {
+    cardTitle: (customer: string | null) => (customer ? `战报 · ${customer}` : '战报'),
+    none: '—',
+    unknown: '未识别',
+    followUp: '下一步具体做什么、哪天?',
+    editPrompt: '要改哪里?直接说,例如"金额改成80万"、"下周三再去"。',
+    confirmed: '已确认',
+    voided: '已作废',
+    savedText: (customer: string | null, points: number) =>
+      `战报已保存${customer ? `:${customer}` : ''}。${points > 0 ? `+${points}分` : ''}`.trim(),
+    voidedText: '这份战报已作废。',
+    needsAsr: '收到语音。语音转文字还没配置(需要管理员设置 ASR),语音已保存,配置好会自动整理;现在直接打字也可以。',
+    notHeard: '这条语音没听清,请再说一次,或者直接打字发给我。',
+    mediaGone: '这条语音取不到了(可能已过期),请重新发一次。',
+    tooLate: '这份战报已经处理过了。',
+  },
 };
 
 export const topicLabels: Record<string, string> = {

@@ -33,3 +33,14 @@ export interface ChannelDirectory {
   /** Returns the member's display name, or null when the app may not read contacts. */
   getUserName(userId: string): Promise<string | null>;
 }
+
+export interface DownloadedMedia {
+  bytes: Buffer;
+  contentType: string;
+  fileName: string | null;
+}
+
+/** Platform media (voice notes) by id. */
+export interface ChannelMedia {
+  downloadMedia(mediaId: string): Promise<DownloadedMedia>;
+}

@@ -9,6 +9,15 @@ export interface WecomAppConfig {
   apiBase: string;
 }
 
+/** An OpenAI-compatible endpoint (speech-to-text or chat). */
+export interface ModelEndpointConfig {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
 export interface AppConfig {
   port: number;
   dataDir: string;
@@ -18,6 +27,10 @@ export interface AppConfig {
   /** Default tenant id for the env-configured apps. */
   defaultTenantId: string;
   wecom: WecomAppConfig | null;
+  /** Speech recognition for voice notes; null means voice notes wait until it is configured. */
+  asr: ModelEndpointConfig | null;
+  /** Optional LLM that improves battle-report wording; the offline rules always run. */
+  llm: ModelEndpointConfig | null;
   callback: {
     /** Accepted |now − timestamp| for signed callbacks; WeCom retries within seconds. */
     maxSkewSeconds: number;

@@ -1,7 +1,7 @@
 // The only reader of process.env. Validates once and returns a frozen AppConfig; a bad setting stops
 // start-up with a message naming the variable.
 import { join, resolve } from 'node:path';
-import type { AppConfig, WecomAppConfig } from './app-config.js';
+import type { AppConfig, ModelEndpointConfig, WecomAppConfig } from './app-config.js';
 import { repoRoot } from './repo-root.js';
 
 export class ConfigError extends Error {}
@@ -53,6 +53,24 @@ function loadWecom(env: Env): WecomAppConfig | null {
   };
 }
 
+/** ASR_* / LLM_*: enabled by the base URL; the key may be empty for local endpoints. */
+function loadEndpoint(env: Env, prefix: 'ASR' | 'LLM', defaultModel: string | null, timeoutMs: number): ModelEndpointConfig | null {
+  if (str(env, `${prefix}_BASE_URL`) === null) {
+    const stray = ['API_KEY', 'MODEL'].map((k) => `${prefix}_${k}`).filter((n) => str(env, n) !== null);
+    if (stray.length) throw new ConfigError(`${stray.join(', ')} set but ${prefix}_BASE_URL is missing`);
+    return null;
+  }
+  const model = str(env, `${prefix}_MODEL`) ?? defaultModel;
+  if (!model) throw new ConfigError(`${prefix}_MODEL is required when ${prefix}_BASE_URL is set`);
+  return {
+    baseUrl: url(env, `${prefix}_BASE_URL`, ''),
+    apiKey: str(env, `${prefix}_API_KEY`) ?? 'none',
+    model,
+    timeoutMs: int(env, `${prefix}_TIMEOUT_MS`, timeoutMs, 1000, 600_000),
+    maxRetries: 2,
+  };
+}
+
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object') {
     for (const v of Object.values(o)) deepFreeze(v);
@@ -76,6 +94,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     adminToken: str(env, 'ADMIN_TOKEN'),
     defaultTenantId: 'default',
     wecom: loadWecom(env),
+    asr: loadEndpoint(env, 'ASR', 'whisper-1', 60_000),
+    llm: loadEndpoint(env, 'LLM', null, 20_000),
     callback: { maxSkewSeconds: 600, maxBodyBytes: 64 * 1024 },
     worker: {
       pollingIntervalSeconds: 0.5,

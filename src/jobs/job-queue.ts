@@ -26,6 +26,8 @@ const QUEUE_OPTIONS: Record<JobName, { retryLimit: number; retryDelay: number; e
   'process-inbound': { retryLimit: 6, retryDelay: 2, expireInSeconds: 300 },
   // Delivery retries are scheduled by the deliverer itself (classified backoff); these cover crashes.
   'deliver-outbound': { retryLimit: 3, retryDelay: 5, expireInSeconds: 120 },
+  // ASR and LLM calls: a few retries for transient provider faults, long enough for a minute of audio.
+  'draft-report': { retryLimit: 4, retryDelay: 5, expireInSeconds: 600 },
 };
 
 export async function startJobQueue(db: Database, logger: Logger): Promise<JobQueue> {

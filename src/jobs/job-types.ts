@@ -5,15 +5,16 @@ export interface JobPayloads {
   'process-inbound': { conversationKey: string };
   /** Deliver one outbox row. */
   'deliver-outbound': { outboxId: string };
+  /** Download, transcribe and extract one report note into a draft the rep confirms. */
+  'draft-report': { noteId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['process-inbound', 'deliver-outbound'];
+export const JOB_NAMES: readonly JobName[] = ['process-inbound', 'deliver-outbound', 'draft-report'];
 
 /** One job per conversation/row at a time: the key is what a job serialises on. */
 export function singletonKeyOf<N extends JobName>(name: N, data: JobPayloads[N]): string {
-  return name === 'process-inbound'
-    ? (data as JobPayloads['process-inbound']).conversationKey
-    : (data as JobPayloads['deliver-outbound']).outboxId;
+  const d = data as Partial<JobPayloads['process-inbound'] & JobPayloads['deliver-outbound'] & JobPayloads['draft-report']>;
+  return d.conversationKey ?? d.outboxId ?? d.noteId!;
 }

@@ -3,6 +3,7 @@
 import { buildEncryptedCallback } from '../../src/channels/wecom/callback-builder.js';
 import { createWecomCrypto, type WecomCrypto } from '../../src/channels/wecom/crypto.js';
 import { createNlp } from '../../src/app/nlp/create-nlp.js';
+import { createReportRules } from '../../src/app/nlp/create-report-rules.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -31,15 +32,17 @@ export interface TestServer {
   /** POSTs a callback carrying this decrypted XML; returns status and body. */
   postCallback(xml: string, opts?: { timestamp?: number; nonce?: string }): Promise<{ status: number; body: string }>;
   api(path: string, token?: string): Promise<{ status: number; json: any }>;
-  /** Restarts the server process state on the same database (crash/restart tests). */
-  restart(opts?: { workers?: boolean }): Promise<void>;
+  /** Restarts the server process state on the same database (crash/restart tests), optionally reconfigured. */
+  restart(opts?: { workers?: boolean; config?: Partial<AppConfig> }): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTestServer(opts: { workers?: boolean; clock?: Clock; testDb?: TestDb } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { workers?: boolean; clock?: Clock; testDb?: TestDb; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const testDb = opts.testDb ?? (await createTestDb());
   const fake = await startFakeWecomApi({ corpId: WECOM.corpId, secret: WECOM.secret });
-  const config = loadConfig(
+  let config = loadConfig(
     {
       PORT: '0',
       WECOM_CORP_ID: WECOM.corpId,
@@ -49,6 +52,7 @@ export async function startTestServer(opts: { workers?: boolean; clock?: Clock; 
       WECOM_ENCODING_AES_KEY: WECOM.encodingAesKey,
       WECOM_API_BASE: fake.url,
       ADMIN_TOKEN,
+      ...opts.env,
     },
     {
       worker: {
@@ -61,8 +65,9 @@ export async function startTestServer(opts: { workers?: boolean; clock?: Clock; 
   );
   const logger = process.env.ZB_TEST_LOG ? createLogger({ level: process.env.ZB_TEST_LOG }) : silentLogger();
   const nlp = await createNlp(config.paths.configDir);
+  const reportRules = createReportRules(config.paths.configDir);
   const crypto = createWecomCrypto({ token: WECOM.token, encodingAesKey: WECOM.encodingAesKey, receiveId: WECOM.corpId });
-  let server = await startServer(config, { logger, nlp, db: testDb.db, clock: opts.clock, workers: opts.workers });
+  let server = await startServer(config, { logger, nlp, reportRules, db: testDb.db, clock: opts.clock, workers: opts.workers });
   let nonce = 1000;
 
   const harness: TestServer = {
@@ -72,7 +77,9 @@ export async function startTestServer(opts: { workers?: boolean; clock?: Clock; 
     fake,
     crypto,
     db: testDb.db,
-    config,
+    get config() {
+      return config;
+    },
     async postCallback(xml, o = {}) {
       const timestamp = o.timestamp ?? Math.floor((opts.clock?.now() ?? new Date()).getTime() / 1000);
       const cb = buildEncryptedCallback(crypto, xml, { timestamp, nonce: o.nonce ?? String(nonce++) });
@@ -89,7 +96,8 @@ export async function startTestServer(opts: { workers?: boolean; clock?: Clock; 
     },
     async restart(r = {}) {
       await server.stop();
-      server = await startServer(config, { logger, nlp, db: testDb.db, clock: opts.clock, workers: r.workers });
+      if (r.config) config = { ...config, ...r.config };
+      server = await startServer(config, { logger, nlp, reportRules, db: testDb.db, clock: opts.clock, workers: r.workers });
     },
     async stop() {
       await server.stop();
@@ -129,4 +137,8 @@ export function cardClickXml(from: string, taskId: string, key: string, createTi
 
 export function imageXml(from: string, createTime = Math.floor(Date.now() / 1000)): string {
   return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://p.qpic.cn/x]]></PicUrl><MediaId><![CDATA[media-1]]></MediaId><MsgId>${String(msgId++)}</MsgId><AgentID>${WECOM.agentId}</AgentID></xml>`;
+}
+
+export function voiceXml(from: string, mediaId: string, createTime = Math.floor(Date.now() / 1000)): string {
+  return `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[${mediaId}]]></MediaId><Format><![CDATA[amr]]></Format><MsgId>${String(msgId++)}</MsgId><AgentID>${WECOM.agentId}</AgentID></xml>`;
 }

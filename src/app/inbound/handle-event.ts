@@ -5,6 +5,9 @@ import type { AppDeps } from '../app-deps.js';
 import { matchCommand } from '../commands/chat-commands.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
+import { handleReportAction, answerReportQuestion } from '../reports/report-actions.js';
+import { REPORT_KEY_PREFIX } from '../reports/report-card.js';
+import { reportTextOf, startTextReport, startVoiceReport } from '../reports/start-report.js';
 import { chooseStage } from '../stages/choose-stage.js';
 import { STAGE_KEY_PREFIX } from '../stages/stage-prompt.js';
 import { answerPendingByText, chooseCustomerByClick, CUSTOMER_KEY_PREFIX } from '../updates/attach-customer.js';
@@ -23,16 +26,19 @@ export async function handleEvent(tx: Queryable, deps: AppDeps, ctx: EventContex
     case 'text': {
       const command = matchCommand(event.text);
       if (command) return command(tx, ctx);
-      const answered = await answerPendingByText(tx, deps, ctx, event.text);
+      const reportText = reportTextOf(event.text);
+      if (reportText) return startTextReport(tx, deps, ctx, reportText);
+      const answered = (await answerReportQuestion(tx, deps, ctx, event.text)) ?? (await answerPendingByText(tx, deps, ctx, event.text));
       return answered ?? recordUpdate(tx, deps, ctx, event.text);
     }
     case 'card_action':
+      if (event.actionKey.startsWith(REPORT_KEY_PREFIX)) return handleReportAction(tx, deps, ctx, event);
       if (event.actionKey.startsWith(STAGE_KEY_PREFIX)) return chooseStage(tx, ctx, event);
       if (event.actionKey.startsWith(CUSTOMER_KEY_PREFIX)) return chooseCustomerByClick(tx, ctx, event);
       deps.logger.warn({ actionKey: event.actionKey }, 'card action with an unknown key ignored');
       return [];
     case 'voice':
-      return reply(msg.voiceNotReady);
+      return startVoiceReport(tx, deps, ctx, event);
     case 'enter_chat':
       return isNewUser ? reply(msg.welcome) : [];
     case 'unsupported': {

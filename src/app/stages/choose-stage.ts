@@ -1,6 +1,8 @@
 // A tap on a stage card button: stores the stage with the card's touch as evidence, exactly once.
 // Double taps and late taps on an already answered card change nothing.
+import { stageMoveAwards } from '../../domain/points/report-points.js';
 import { isStageId, stageLabel } from '../../domain/stages/stage-ids.js';
+import { appendAwards } from '../../store/repos/points-repo.js';
 import type { Queryable } from '../../store/database.js';
 import { getCustomer, recordTouchTime, setStage } from '../../store/repos/customers-repo.js';
 import { getPrompt, insertStageChange, resolvePrompt } from '../../store/repos/stages-repo.js';
@@ -37,5 +39,7 @@ export async function chooseStage(
     text: `${customer.stage ?? '-'} → ${stage}`, topics: [], inboxId: ctx.inboxId, occurredAt: event.sentAt,
   });
   await recordTouchTime(tx, tenantId, customer.id, event.sentAt);
+  const from = isStageId(customer.stage) ? customer.stage : null;
+  await appendAwards(tx, tenantId, event.senderId, stageMoveAwards({ from, to: stage, customerId: customer.id, ref: `card:${click.taskId}` }), event.sentAt);
   return [confirmation];
 }

@@ -35,7 +35,7 @@ export async function chooseCustomerByClick(
 /** Returns replies when the text answered a pending question, or null when it is a normal update. */
 export async function answerPendingByText(tx: Queryable, deps: AppDeps, ctx: EventContext, text: string): Promise<Reply[] | null> {
   const pending = await getPending(tx, ctx.tenantId, ctx.event.senderId);
-  if (!pending) return null;
+  if (pending?.kind !== 'await_customer') return null;
   const trimmed = text.trim().replace(/[。.!！]+$/, '');
   const named = deps.nlp.recognizeCustomer(trimmed, await listCustomerNames(tx, ctx.tenantId));
   const looksLikeName = trimmed.length > 0 && trimmed.length <= MAX_TYPED_NAME_CHARS && deps.nlp.detectTopics(trimmed).length === 0;
@@ -49,7 +49,7 @@ export async function answerPendingByText(tx: Queryable, deps: AppDeps, ctx: Eve
 
 async function attachPending(tx: Queryable, ctx: EventContext, customer: Customer): Promise<Reply[] | null> {
   const pending = await getPending(tx, ctx.tenantId, ctx.event.senderId);
-  if (!pending) return null;
+  if (pending?.kind !== 'await_customer') return null;
   await clearPending(tx, ctx.tenantId, ctx.event.senderId);
   const touch = await getTouch(tx, ctx.tenantId, pending.touchId);
   if (!touch) return null;

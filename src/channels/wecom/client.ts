@@ -23,9 +23,18 @@ export interface WecomCallOptions {
   body?: unknown;
 }
 
+/** A binary answer (media/get): the bytes and the headers that describe them. */
+export interface WecomDownload {
+  bytes: Buffer;
+  contentType: string;
+  contentDisposition: string | null;
+}
+
 export interface WecomClient {
   readonly agentId: number;
   call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, opts?: WecomCallOptions): Promise<T>;
+  /** GET raw bytes with the same token handling as `call`; a JSON errcode body is thrown as WecomApiError. */
+  download(path: string, query?: Record<string, string | number>): Promise<WecomDownload>;
   getUser(userId: string): Promise<{ userid: string; name: string } | null>;
 }
 
@@ -79,6 +88,38 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     return { ok: false, error: new WecomApiError(message, { failureClass, errcode, httpStatus: res.status, path }) };
   }
 
+  // media/get answers raw bytes, or WeCom's JSON error with HTTP 200 (platforms.md §2.4), so the
+  // body is only parsed when the headers or the first byte say it is JSON.
+  async function attemptDownload(path: string, query: Record<string, string | number>, token: string): Promise<Attempt<WecomDownload>> {
+    let res;
+    const started = performance.now();
+    try {
+      res = await http.request<ArrayBuffer>({
+        method: 'GET',
+        url: `${opts.apiBase}${path}`,
+        params: { ...query, access_token: token },
+        responseType: 'arraybuffer',
+      });
+    } catch (e) {
+      const timeout = isTimeoutError(e, performance.now() - started, timeoutMs);
+      const failureClass = classifyWecomError({ timeout, network: !timeout });
+      return { ok: false, error: new WecomApiError(`wecom ${path} ${timeout ? 'timed out' : 'network error'}`, { failureClass, path }) };
+    }
+    const bytes = Buffer.from(res.data ?? new ArrayBuffer(0));
+    const contentType = String(res.headers['content-type'] ?? '').toLowerCase();
+    const disposition = res.headers['content-disposition'];
+    const error = parseErrorBody(bytes, contentType);
+    if (res.status >= 200 && res.status < 300 && !error) {
+      return { ok: true, data: { bytes, contentType, contentDisposition: typeof disposition === 'string' ? disposition : null } };
+    }
+    const errcode = error?.errcode;
+    // errcode 0 in a JSON body is still not the file we asked for: treat it as an unreadable answer.
+    const failureClass = classifyWecomError({ errcode: errcode === 0 ? undefined : errcode, httpStatus: res.status });
+    const errmsg = error?.errmsg ? ` ${error.errmsg}` : '';
+    const message = `wecom ${path} failed: http ${res.status} errcode ${errcode ?? 'none'}${errmsg}`;
+    return { ok: false, error: new WecomApiError(message, { failureClass, errcode, httpStatus: res.status, path }) };
+  }
+
   async function token(): Promise<string> {
     try {
       return await tokens.get();
@@ -89,21 +130,35 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     }
   }
 
-  async function call<T>(method: 'GET' | 'POST', path: string, o: WecomCallOptions = {}): Promise<T> {
+  async function withToken<T>(path: string, run: (token: string) => Promise<Attempt<T>>): Promise<Attempt<T>> {
     const first = await token();
-    let result = await attempt<T>(method, path, o, first);
-    if (!result.ok && result.error.failureClass === 'token') {
-      // Tokens can be revoked before expires_in (WC/91039): refresh once, retry once.
-      log.info({ path, errcode: result.error.errcode }, 'wecom access_token rejected; refreshing');
-      tokens.invalidate(first);
-      result = await attempt<T>(method, path, o, await token());
-    }
+    const result = await run(first);
+    if (result.ok || result.error.failureClass !== 'token') return result;
+    // Tokens can be revoked before expires_in (WC/91039): refresh once, retry once.
+    log.info({ path, errcode: result.error.errcode }, 'wecom access_token rejected; refreshing');
+    tokens.invalidate(first);
+    return run(await token());
+  }
+
+  async function call<T>(method: 'GET' | 'POST', path: string, o: WecomCallOptions = {}): Promise<T> {
+    const result = await withToken(path, (t) => attempt<T>(method, path, o, t));
     if (result.ok) {
       log.debug({ method, path }, 'wecom call ok');
       return result.data;
     }
     const e = result.error;
     log.warn({ method, path, errcode: e.errcode, httpStatus: e.httpStatus, failureClass: e.failureClass }, 'wecom call failed');
+    throw e;
+  }
+
+  async function download(path: string, query: Record<string, string | number> = {}): Promise<WecomDownload> {
+    const result = await withToken(path, (t) => attemptDownload(path, query, t));
+    if (result.ok) {
+      log.debug({ path, bytes: result.data.bytes.length }, 'wecom download ok');
+      return result.data;
+    }
+    const e = result.error;
+    log.warn({ method: 'GET', path, errcode: e.errcode, httpStatus: e.httpStatus, failureClass: e.failureClass }, 'wecom download failed');
     throw e;
   }
 
@@ -117,5 +172,25 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     }
   }
 
-  return { agentId: opts.agentId, call, getUser };
+  return { agentId: opts.agentId, call, download, getUser };
+}
+
+/**
+ * WeCom's JSON error in place of a file. A JSON content type is always an error answer; otherwise
+ * (text/plain from some gateways, or no type) only a body that parses to an object with an errcode.
+ */
+function parseErrorBody(bytes: Buffer, contentType: string): { errcode?: number; errmsg?: string } | null {
+  const declaredJson = contentType.includes('json');
+  const maybeJson = declaredJson || contentType.startsWith('text/') || bytes.subarray(0, 1).toString() === '{';
+  if (!maybeJson || bytes.length > 64 * 1024) return null;
+  let body: { errcode?: unknown; errmsg?: unknown };
+  try {
+    body = JSON.parse(bytes.toString('utf8')) as typeof body;
+  } catch {
+    return declaredJson ? {} : null;
+  }
+  if (typeof body !== 'object' || body === null) return declaredJson ? {} : null;
+  const errcode = typeof body.errcode === 'number' ? body.errcode : undefined;
+  if (!declaredJson && errcode === undefined) return null;
+  return { errcode, errmsg: typeof body.errmsg === 'string' ? body.errmsg : undefined };
 }

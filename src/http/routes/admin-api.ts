@@ -6,6 +6,7 @@ import { getCustomer, listCustomers, type Customer } from '../../store/repos/cus
 import { listStageChanges } from '../../store/repos/stages-repo.js';
 import { listTouchesOfCustomer } from '../../store/repos/touches-repo.js';
 import { listUsers } from '../../store/repos/users-repo.js';
+import { listReports, type StoredReport } from '../../store/repos/battle-reports-repo.js';
 
 const customerView = (c: Customer) => ({
   id: c.id,
@@ -18,6 +19,28 @@ const customerView = (c: Customer) => ({
   amount: c.amount,
   firstInquiryAt: c.firstInquiryAt?.toISOString() ?? null,
   createdAt: c.createdAt.toISOString(),
+});
+
+const reportView = (r: StoredReport) => ({
+  id: r.id,
+  customer: r.customer,
+  customerId: r.customerId,
+  contact: r.contact,
+  stage: r.stage,
+  progress: r.progress,
+  amount: r.amount,
+  paymentTermsDays: r.paymentTermsDays,
+  nextAction: r.nextAction,
+  nextActionDue: r.nextActionDue,
+  objections: r.objections,
+  competitors: r.competitors,
+  vaguePhrases: r.vaguePhrases,
+  transcript: r.transcript,
+  extractor: r.extractor,
+  noteId: r.noteId,
+  userId: r.userId,
+  recordedAt: r.recordedAt.toISOString(),
+  createdAt: r.createdAt.toISOString(),
 });
 
 function queryString(v: string | string[] | undefined): string | undefined {
@@ -49,6 +72,12 @@ export function mountAdminApi(router: Router, deps: { db: Database; tenantId: st
         evidence: h.evidenceTouchId ? { touchId: h.evidenceTouchId, text: h.evidenceText } : null,
       })),
     };
+  });
+
+  router.get('/api/reports', async (ctx) => {
+    const limit = Math.min(500, Math.max(1, Number(queryString(ctx.query.limit)) || 100));
+    const items = await listReports(db, tenantId, { search: queryString(ctx.query.q), userId: queryString(ctx.query.userId), limit });
+    ctx.body = { items: items.map(reportView) };
   });
 
   router.get('/api/users', async (ctx) => {

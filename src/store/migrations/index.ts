@@ -1,5 +1,6 @@
 // Ordered list of versioned migrations. Append only: never edit a migration that has shipped.
 import init from './0001-init.js';
+import battleReports from './0002-battle-reports.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init];
+export const migrations: readonly Migration[] = [init, battleReports];

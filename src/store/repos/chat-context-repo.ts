@@ -1,7 +1,10 @@
 // What the bot is waiting for from a user, e.g. which customer a touch belongs to.
 import type { Queryable } from '../database.js';
 
-export type PendingContext = { kind: 'await_customer'; touchId: string; askedAt: string };
+export type PendingContext =
+  | { kind: 'await_customer'; touchId: string; askedAt: string }
+  /** The bot asked "下一步具体做什么、哪天?" or the rep tapped 修改 on a report card. */
+  | { kind: 'report_followup' | 'report_edit'; draftId: string; askedAt: string };
 
 export async function getPending(q: Queryable, tenantId: string, userId: string): Promise<PendingContext | null> {
   const rows = await q.query<{ pending: PendingContext }>(

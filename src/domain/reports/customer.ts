@@ -1,0 +1,71 @@
+// The customer of a note via the shared recogniser (known customers first). Words that are never part
+// of a name — dates, amounts, the report's own cue words — are blanked out first ("下周二跟北辰电子…"
+// must not yield "二跟北辰电子"), and a verb left in front of the name is dropped.
+import { recognizeCustomerName } from '../customers/recognize-customer.js';
+import { shanghaiDay } from './calendar.js';
+import { moneyOf } from './amounts.js';
+import { scanNumerals } from './chinese-number.js';
+import { cueSource, section, stringList, type CueList } from './cue-list.js';
+import { findDates } from './dates.js';
+import { findDurations } from './payment-terms.js';
+import type { CompiledReportRules } from './report-rules.js';
+import { foldText } from './text.js';
+
+export interface CustomerCleanup {
+  /** Longest first. */
+  readonly leadingVerbs: readonly string[];
+  readonly openingName: RegExp;
+}
+
+export function compileCustomerCleanup(raw: unknown): CustomerCleanup {
+  const r = section(raw, 'customers');
+  const before = cueSource(r.openingNameBefore, 'customers.openingNameBefore');
+  return {
+    leadingVerbs: [...stringList(r.leadingVerbs, 'customers.leadingVerbs')].sort((a, b) => b.length - a.length),
+    openingName: new RegExp(`^[，\\s]*(\\p{Script=Han}{3,5}?)(?:${before})`, 'u'),
+  };
+}
+
+export function recognizeCustomer(text: string, recordedAt: Date, known: readonly string[], rules: CompiledReportRules): string | null {
+  const folded = foldText(text);
+  const dates = findDates(folded, shanghaiDay(recordedAt), rules.dates).map((d) => [d.start, d.end] as const);
+  const spans = [...dates];
+  // Words of two characters or more from the report's own cue lists: never a name, and left in place
+  // they become one after a visit cue ("客户希望能降到…" → "希望").
+  for (const list of cueListsOf(rules)) for (const m of list.find(folded)) if (m.end - m.start >= 2) spans.push([m.start, m.end]);
+  for (const n of scanNumerals(folded)) if (moneyOf(n, folded, rules.amounts)) spans.push([n.start, n.end]);
+  for (const d of findDurations(folded)) spans.push([d.start, d.end]);
+  // UTF-16 units, the unit of every offset here.
+  const name = recognizeCustomerName(blank(text, spans), known, rules.customers);
+  if (name === null) return openingName(blank(text, dates), rules);
+  return known.includes(name) ? name : dropLeadingVerb(name, rules);
+}
+
+function blank(text: string, spans: readonly (readonly [number, number])[]): string {
+  const chars = text.split('');
+  for (const [start, end] of spans) for (let i = start; i < end && i < chars.length; i++) chars[i] = '，';
+  return chars.join('');
+}
+
+/** "顺丰速运说…": a plausible name opening the note, when nothing else named the customer. */
+function openingName(cleaned: string, rules: CompiledReportRules): string | null {
+  const name = rules.customerCleanup.openingName.exec(cleaned)?.[1];
+  const c = rules.customers;
+  if (!name || c.invalidStarts.has(name[0]!) || c.noiseWords.has(name)) return null;
+  const generic = rules.objections.customerSubjects.test(name) || [...rules.competitors.generic].some((w) => name.includes(w));
+  const person = rules.contacts.any.test(name) || c.invalidNames.some((w) => name.includes(w));
+  return person || generic ? null : name;
+}
+
+function cueListsOf(rules: CompiledReportRules): CueList[] {
+  return [
+    ...rules.stages.cues.map((c) => c.list), ...rules.amounts.kinds.map((k) => k.list), rules.vaguePhrases.list,
+    rules.paymentTerms.cues, rules.objections.speechVerbs, rules.objections.concern, rules.plans.markers, rules.amounts.notDealBefore,
+  ];
+}
+
+function dropLeadingVerb(name: string, rules: CompiledReportRules): string {
+  const core = name.replace(rules.customers.trailingSuffixes, '');
+  const verb = rules.customerCleanup.leadingVerbs.find((v) => core.startsWith(v) && core.length - v.length >= 2);
+  return verb ? name.slice(verb.length) : name;
+}
