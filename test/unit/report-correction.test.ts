@@ -8,7 +8,7 @@ import { extractReport } from '../../src/domain/reports/extract-report.js';
 
 const rules = loadReportRules();
 const at = new Date('2026-05-13T18:10:00+08:00'); // a Wednesday
-const draft = extractReport({ text: '今天去了嘉鑫包装，采购李经理嫌贵，报价六十万，账期六十天，下周二带方案过去。', recordedAt: at }, rules);
+const draft = extractReport({ text: '今天去了荣昌包装，采购孙经理嫌贵，报价六十万，账期六十天，下周二带样机过去。', recordedAt: at }, rules);
 
 /** The fields a correction changed, with their new values. */
 function changes(text: string, from: BattleReport = draft): Partial<BattleReport> {
@@ -23,8 +23,8 @@ function changes(text: string, from: BattleReport = draft): Partial<BattleReport
 describe('applyCorrection', () => {
   it('starts from a complete draft', () => {
     expect(draft).toMatchObject({
-      customer: '嘉鑫包装', contact: '采购李经理', stage: 'negotiation', amount: 600000, paymentTermsDays: 60,
-      nextAction: '下周二带方案过去', nextActionDue: '2026-05-19',
+      customer: '荣昌包装', contact: '采购孙经理', stage: 'negotiation', amount: 600000, paymentTermsDays: 60,
+      nextAction: '下周二带样机过去', nextActionDue: '2026-05-19',
     });
   });
 
@@ -50,7 +50,7 @@ describe('applyCorrection', () => {
     ['时间改到周五', { nextActionDue: '2026-05-15' }],
     ['改成下个月再去', { nextAction: '下个月再去', nextActionDue: null }],
     ['明天上午去送合同', { nextAction: '明天上午去送合同', nextActionDue: '2026-05-14' }],
-    ['竞品是得力', { competitors: ['得力'] }],
+    ['竞品是晨光', { competitors: ['晨光'] }],
     ['金额去掉', { amount: null }],
     ['报价改成七十万，下周四去签合同', { amount: 700000, nextAction: '下周四去签合同', nextActionDue: '2026-05-21' }],
   ])('%s', (text, expected) => {

@@ -79,9 +79,9 @@ describe('calendar rules', () => {
 describe('which date is the next action', () => {
   it.each([
     ['the earliest future step wins', '下周三去演示，明天先把资料发给恒丰纸业', '2026-05-14'],
-    ['a reply we wait for counts', '恒丰纸业说要老板拍板，月底前给答复', '2026-05-31'],
-    ['their legal review finishing counts', '合同到法务了，法务说后天能审完', '2026-05-15'],
-    ['today as narration does not count', '今天去了恒丰纸业，下周二带方案过去', '2026-05-19'],
+    ['a reply we wait for counts', '恒丰纸业的厂长要亲自拍板，月底前回复我们', '2026-05-31'],
+    ['their legal review finishing counts', '合同交给法务了，他们法务讲周五前审好', '2026-05-15'],
+    ['today as narration does not count', '今天去了恒丰纸业，下周二带样机过去', '2026-05-19'],
     ['a past weekday does not count', '周二拜访了天成化工，周五再去', '2026-05-15'],
     ['a progressive today does not count', '周三还在陪客户看展厅，下周三去报价', '2026-05-20'],
     ['yesterday does not count', '昨天去了天成化工，下礼拜一再约', '2026-05-18'],
@@ -113,8 +113,8 @@ describe('which date is the next action', () => {
   });
 
   it('keeps the step in the rep’s words', () => {
-    const r = extractReport({ text: '客户嫌贵，明天我重新核一下报价。', recordedAt: new Date(WED) }, rules);
-    expect(r.nextAction).toBe('明天我重新核一下报价');
+    const r = extractReport({ text: '客户嫌贵，明天我重新算一下价格。', recordedAt: new Date(WED) }, rules);
+    expect(r.nextAction).toBe('明天我重新算一下价格');
     expect(r.nextActionDue).toBe('2026-05-14');
   });
 });

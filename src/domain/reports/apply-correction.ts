@@ -14,7 +14,7 @@ import { readNote, type Note } from './note.js';
 import { findDurations } from './payment-terms.js';
 import type { CompiledReportRules } from './report-rules.js';
 import { happenedStageCues, stageOf } from './stage-cues.js';
-import type { Clause } from './text.js';
+import { foldText, type Clause } from './text.js';
 
 export function applyCorrection(draft: BattleReport, correctionText: string, recordedAt: Date, rules: CompiledReportRules): BattleReport {
   const note = readNote(correctionText, recordedAt, rules);
@@ -68,8 +68,10 @@ function correctClause(report: BattleReport, clause: Clause, targets: readonly T
     const value = valueOf(clause, t, note, rules);
     if (value === null) continue;
     if (t.field === 'customer') set('customer', recognizeCustomerName(value, [], rules.customers) ?? value);
-    if (t.field === 'contact') set('contact', findContact(value, value, rules.contacts) ?? value);
-    if (t.field === 'competitors') set('competitors', findRivals(`竞品是${value}`, `竞品是${value}`, rules.competitors, []).map((r) => r.text));
+    if (t.field === 'contact') set('contact', findContact(foldText(value), value, rules.contacts) ?? value);
+    // The value is read the way a note naming a rival is ("竞品是X"), so generic words stay out.
+    const named = `竞品是${value}`;
+    if (t.field === 'competitors') set('competitors', findRivals(foldText(named), named, rules.competitors, []).map((r) => r.text));
   }
   const step = nextStepFrom(clause, fields, note, rules);
   if (step) {

@@ -7,6 +7,8 @@ interface RivalPattern {
   readonly re: RegExp;
   readonly side: 'after' | 'before';
   readonly lost: boolean;
+  /** A comparison that may be with a person ("和王总比"). */
+  readonly weak: boolean;
 }
 
 export interface CompetitorRules {
@@ -31,7 +33,7 @@ export function compileCompetitorRules(raw: unknown): CompetitorRules {
       throw invalidRules(`"${field}" needs "re" and "side" ("after" or "before")`);
     }
     if (!p.re.includes('(?<name>')) throw invalidRules(`"${field}" needs a (?<name>…) group`);
-    return { re: new RegExp(checkedPattern(p.re, field), 'gu'), side: p.side, lost: p.lost === true };
+    return { re: new RegExp(checkedPattern(p.re, field), 'gu'), side: p.side, lost: p.lost === true, weak: p.weak === true };
   });
   const stopWords = [...new Set(stringList(r.stopWords, 'competitors.stopWords'))].sort((a, b) => b.length - a.length);
   const known = Array.isArray(r.known) && r.known.length > 0 ? r.known : [];
@@ -47,13 +49,22 @@ export function compileCompetitorRules(raw: unknown): CompetitorRules {
 const MIN = 2;
 const MAX = 6;
 
-/** Rivals in text order, one per name; `exclude` holds names that are the customer's or the contact's. */
-export function findRivals(folded: string, original: string, rules: CompetitorRules, exclude: readonly string[]): Rival[] {
+/**
+ * Rivals in text order, one per name; `exclude` holds names that are the customer's, `isPerson` tells
+ * a person's name ("王总"), which is no rival where the cue is a mere comparison.
+ */
+export function findRivals(
+  folded: string,
+  original: string,
+  rules: CompetitorRules,
+  exclude: readonly string[],
+  isPerson: (name: string) => boolean = () => false,
+): Rival[] {
   const out: Rival[] = [];
-  const add = (start: number, end: number, lost: boolean) => {
+  const add = (start: number, end: number, lost: boolean, weak = false) => {
     const text = original.slice(start, end);
     const key = folded.slice(start, end);
-    if (!isName(key, rules) || exclude.some((e) => e.includes(key) || key.includes(e))) return;
+    if (!isName(key, rules) || exclude.some((e) => e.includes(key) || key.includes(e)) || (weak && isPerson(key))) return;
     const same = out.find((r) => r.text === text);
     if (same) return;
     out.push({ start, end, text, lost });
@@ -64,7 +75,7 @@ export function findRivals(folded: string, original: string, rules: CompetitorRu
       if (!run) continue;
       const at = m.index + m[0].indexOf(run);
       const [s, e] = p.side === 'after' ? trimRight(run, rules) : trimLeft(run, rules);
-      add(at + s, at + e, p.lost);
+      add(at + s, at + e, p.lost, p.weak);
     }
   }
   for (const m of rules.known.find(folded)) add(m.start, m.end, false);

@@ -8,6 +8,7 @@ export interface ContactRules {
   readonly any: RegExp;
   readonly blocked: readonly string[];
   readonly wordsEndingInSurname: readonly string[];
+  readonly titleContinuations: readonly string[];
   readonly ourSide: readonly string[];
 }
 
@@ -23,6 +24,7 @@ export function compileContactRules(raw: unknown): ContactRules {
     any: new RegExp(source, 'u'),
     blocked: stringList(r.blocked, 'contacts.blocked'),
     wordsEndingInSurname: stringList(r.wordsEndingInSurname, 'contacts.wordsEndingInSurname'),
+    titleContinuations: stringList(r.titleContinuations, 'contacts.titleContinuations'),
     ourSide: stringList(r.ourSide, 'contacts.ourSide'),
   };
 }
@@ -37,6 +39,8 @@ export function findContact(folded: string, original: string, rules: ContactRule
     const before = folded.slice(Math.max(0, m.index - 4), m.index);
     if (rules.blocked.some((b) => folded.startsWith(b, at)) || notPeople.includes(person)) continue;
     if (rules.wordsEndingInSurname.some((w) => folded.startsWith(w, at + 1 - w.length))) continue;
+    const end = m.index + m[0].length;
+    if (rules.titleContinuations.includes(folded.slice(end - 1, end + 1))) continue;
     // "三百万总价" is not 万总; "我们王经理" is ours.
     if (NUMERAL_BEFORE.test(folded.slice(0, at)) || rules.ourSide.some((w) => before.endsWith(w))) continue;
     return original.slice(m.index, m.index + m[0].length);

@@ -35,12 +35,12 @@ export function recognizeCustomer(text: string, recordedAt: Date, known: readonl
   for (const list of cueListsOf(rules)) for (const m of list.find(folded)) if (m.end - m.start >= 2) spans.push([m.start, m.end]);
   for (const n of scanNumerals(folded)) if (moneyOf(n, folded, rules.amounts)) spans.push([n.start, n.end]);
   for (const d of findDurations(folded)) spans.push([d.start, d.end]);
-  // UTF-16 units, the unit of every offset here.
   const name = recognizeCustomerName(blank(text, spans), known, rules.customers);
   if (name === null) return openingName(blank(text, dates), rules);
   return known.includes(name) ? name : dropLeadingVerb(name, rules);
 }
 
+/** The text with the spans replaced by commas, in UTF-16 units (the unit of every offset here). */
 function blank(text: string, spans: readonly (readonly [number, number])[]): string {
   const chars = text.split('');
   for (const [start, end] of spans) for (let i = start; i < end && i < chars.length; i++) chars[i] = '，';

@@ -18,7 +18,8 @@ import { findVaguePhrases } from './vague-phrases.js';
 export function extractReport(input: ExtractionInput, rules: CompiledReportRules): BattleReport {
   const customer = recognizeCustomer(input.text, input.recordedAt, input.knownCustomers ?? [], rules);
   const folded = foldText(input.text);
-  const rivals = findRivals(folded, input.text, rules.competitors, customer === null ? [] : [foldText(customer)]);
+  const isPerson = (name: string) => rules.contacts.any.test(name);
+  const rivals = findRivals(folded, input.text, rules.competitors, customer === null ? [] : [foldText(customer)], isPerson);
   const contact = findContact(folded, input.text, rules.contacts, rivals.map((r) => foldText(r.text)));
   const note = readNote(input.text, input.recordedAt, rules, [customer, contact]);
   const stage = stageOf(happenedStageCues(note, rules.stages, rivals));

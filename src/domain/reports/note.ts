@@ -44,7 +44,7 @@ export interface Note {
   readonly hypothetical: readonly boolean[];
 }
 
-/** Stands in for the customer's and the contact's names, so their words are not read as cues ("光大物流" is no delivery talk). */
+/** Stands in for the customer's and the contact's names, so their words are not read as cues ("顺通物流" is no delivery talk). */
 export const NAME_MASK = '□';
 
 export function readNote(

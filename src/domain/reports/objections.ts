@@ -23,6 +23,7 @@ export interface ObjectionRules {
   readonly progressMarkers: CueList;
   readonly objectMarkers: ReadonlySet<string>;
   readonly roleWords: CueList;
+  readonly neutralPhrases: CueList;
   readonly extraTopics: readonly { topic: TopicId; list: CueList }[];
   readonly inheritWhen: CueList;
   readonly negotiated: CueList;
@@ -45,6 +46,7 @@ export function compileObjectionRules(raw: unknown): ObjectionRules {
     progressMarkers: list('progressMarkers'),
     objectMarkers: charSet(r.objectMarkers, 'objections.objectMarkers'),
     roleWords: list('roleWords'),
+    neutralPhrases: list('neutralPhrases'),
     extraTopics: Object.entries(section(r, 'extraTopics', 'objections.extraTopics')).map(([topic, cues]) => {
       if (!isTopicId(topic)) throw invalidRules(`"objections.extraTopics" has an unknown topic "${topic}"`);
       return { topic, list: compileCueList(cues, `objections.extraTopics.${topic}`) };
@@ -66,6 +68,8 @@ interface Reading {
   readonly said: boolean;
   /** Ends on its speech verb ("老板说了，"): the next clause is what was said, even if it sounds like a plan. */
   readonly opensQuote: boolean;
+  /** Negotiates with no topic of its own ("基本谈妥了，八折"): the terms follow in the next clause. */
+  readonly negotiatesOn: boolean;
 }
 
 export interface ObjectionContext {
@@ -83,9 +87,7 @@ export function findObjections(note: Note, rules: ObjectionRules, ctx: Objection
   for (const segment of splitSegments(note.clauses, ctx.contrast)) {
     if (sentence.length > 0 && sentence[0]!.segment.sentence !== segment.sentence) sentence = [];
     const planned = note.planned[segment.clause] ?? false;
-    // A plan with no subject of its own is ours ("…担心稳定性，下周一再去做培训"): the customer's voice stops.
-    const last = sentence.at(-1) ?? null;
-    const reading = read(segment, planned && !last?.opensQuote ? null : last, rules, ctx);
+    const reading = read(segment, sentence.at(-1) ?? null, planned, rules, ctx);
     const quote = note.original.slice(segment.start, segment.end);
     if (reading.topics.includes('competitor')) add('competitor', quote);
     for (const topic of objectionTopics(reading, sentence, planned, rules)) add(topic, quote);
@@ -99,23 +101,40 @@ export function findObjections(note: Note, rules: ObjectionRules, ctx: Objection
   return [...out.values()].sort((a, b) => note.original.indexOf(a.quote) - note.original.indexOf(b.quote));
 }
 
-function read(segment: Segment, previous: Reading | null, rules: ObjectionRules, ctx: ObjectionContext): Reading {
+function read(segment: Segment, previous: Reading | null, planned: boolean, rules: ObjectionRules, ctx: ObjectionContext): Reading {
   const text = segment.text;
   const verb = rules.speechVerbs.find(text)[0];
-  // "□□对售后比较在意": what 对 introduces is the point, said before the verb.
+  // "□□对交期比较在意": what 对 introduces is the point, said before the verb.
   const to = verb ? text.lastIndexOf('对', verb.start) : -1;
   const pointAt = verb ? (to > 0 ? to : verb.start) : 0;
   const speakerPart = verb ? text.slice(0, pointAt) : text;
   let content = text.slice(pointAt);
   if (!verb) content = withoutLeadingTitle(content, rules);
-  for (const m of rules.roleWords.find(content)) content = content.replace(m.text, NAME_MASK.repeat(m.text.length));
-  const speaker = speakerOf(speakerPart, !verb, previous, rules);
+  for (const m of [...rules.roleWords.find(content), ...rules.neutralPhrases.find(content)]) {
+    content = content.replace(m.text, NAME_MASK.repeat(m.text.length));
+  }
+  const voice = continues(text, verb !== undefined, previous, planned, ctx) ? previous : null;
+  const speaker = speakerOf(speakerPart, verb !== undefined, voice, rules);
   // A clause with no subject of its own goes on with what was being said when that had no point yet
   // ("提了不少问题，主要集中在数据安全上"); after a complete point ("客户嫌贵，账期六十天") it is ours again.
   const goesOn = previous !== null && previous.said && (previous.opensQuote || previous.topics.length === 0);
   const said = verb !== undefined || (goesOn && speaker === previous.speaker && !hasSubject(speakerPart, rules));
   const opensQuote = verb !== undefined && text.length - verb.end <= 1;
-  return { segment, content, topics: topicsOf(content, rules, ctx), speaker, said, opensQuote };
+  const topics = topicsOf(content, rules, ctx);
+  const negotiated = rules.negotiated.test(text) || previous?.negotiatesOn === true;
+  const negotiatesOn = negotiated && !planned && topics.length === 0;
+  return { segment, content, topics, speaker, said, opensQuote, negotiatesOn };
+}
+
+/**
+ * Whether a clause without a subject goes on in the previous speaker's voice: a speech verb ("客户选了
+ * 海康，说海康交货快"; "…死机，要求尽快派人维修"), a contrast ("就是预算要到明年才能批"), or what
+ * follows reported speech when it is no plan. A plan with no subject is ours ("…担心稳定性，下周一再去做培训").
+ */
+function continues(text: string, hasVerb: boolean, previous: Reading | null, planned: boolean, ctx: ObjectionContext): boolean {
+  if (previous === null) return false;
+  if (previous.opensQuote || ctx.contrast.find(text)[0]?.start === 0) return true;
+  return hasVerb || (previous.said && !planned);
 }
 
 function topicsOf(content: string, rules: ObjectionRules, ctx: ObjectionContext): TopicId[] {
@@ -139,7 +158,7 @@ function withoutLeadingTitle(text: string, rules: ObjectionRules): string {
   return second ? rest.slice(second.length) : text;
 }
 
-function speakerOf(part: string, whole: boolean, previous: Reading | null, rules: ObjectionRules): Reading['speaker'] {
+function speakerOf(part: string, hasVerb: boolean, previous: Reading | null, rules: ObjectionRules): Reading['speaker'] {
   // A subject only where nothing makes it an object ("报给□□", "陪□□的采购", "比我们低").
   const subjectAt = (at: number) => (Array.from(part.slice(0, at)).some((c) => rules.objectMarkers.has(c)) ? Infinity : at);
   const repAt = Math.min(...rules.repSubjects.find(part).map((m) => subjectAt(m.start)));
@@ -150,18 +169,20 @@ function speakerOf(part: string, whole: boolean, previous: Reading | null, rules
   );
   if (repAt < customerAt) return 'rep';
   if (customerAt < Infinity) return 'customer';
-  // A bare speech verb ("担心稳定性") continues the previous speaker; a clause with a subject we did not
-  // recognise (an organisation name) is the customer's when it reports speech.
   if (previous?.speaker) return previous.speaker;
-  return whole || part.length === 0 ? null : 'customer';
+  // A subject we did not recognise (an organisation name) before a speech verb is the customer.
+  return hasVerb && part.length > 0 ? 'customer' : null;
 }
 
 const isFine = (r: Reading, rules: ObjectionRules): boolean => rules.fine.test(r.content) && !rules.notFine.test(r.content);
 
 function objectionTopics(r: Reading, earlier: readonly Reading[], planned: boolean, rules: ObjectionRules): TopicId[] {
   const negotiated = rules.negotiated.test(r.segment.text);
-  if ((r.speaker === 'rep' && !negotiated) || isFine(r, rules)) return [];
+  // The terms after a negotiation with no topic of its own were negotiated too ("基本谈妥了，八折").
+  const carried = earlier.at(-1)?.negotiatesOn === true;
+  if ((r.speaker === 'rep' && !negotiated && !carried) || isFine(r, rules)) return [];
   if (negotiated && !planned) return r.topics;
+  if (carried && !planned) return r.topics.filter((t) => !rules.progressTopics.has(t));
   if (planned && r.speaker !== 'customer') return [];
   const marked = rules.concern.test(r.content);
   const demand = rules.progressMarkers.test(r.content);

@@ -43,7 +43,7 @@ export function findDurations(text: string): Duration[] {
 
 /**
  * The last duration said in payment-terms talk: in a clause with a payment cue, or in a later clause
- * of the same sentence ("谈账期，他们要九十天，我们坚持四十五天") until another subject comes up.
+ * of the same sentence ("谈账期，对方要一百二十天，我们只给六十天") until another subject comes up.
  */
 export function findPaymentTermsDays(clauses: readonly Clause[], rules: PaymentTermsRules): number | null {
   let result: number | null = null;

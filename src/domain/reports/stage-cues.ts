@@ -2,7 +2,7 @@
 // most advanced wins; won and lost are both terminal, so between them the last mentioned wins. Cues in
 // planned clauses ("下周约了讲方案", "准备报价") and negated ones ("还没签") do not count.
 import { STAGES, isStageId, stageInfo, type StageId } from '../stages/stage-ids.js';
-import { clauseAt } from './text.js';
+import { clauseAt, foldText } from './text.js';
 import { compileCueList, resolveOverlaps, section, stringList, type CueList, type CueMatch, type Labelled } from './cue-list.js';
 import type { Note } from './note.js';
 
@@ -30,7 +30,7 @@ export function happenedStageCues(note: Note, rules: StageRules, rivals: readonl
   const found: Labelled<StageId | null>[] = rules.negated.find(note.folded).map((m) => ({ ...m, label: null }));
   for (const { stage, list } of rules.cues) for (const m of list.find(note.folded)) found.push({ ...m, label: stage });
   for (const m of rivals) if (m.lost) found.push({ ...m, label: 'lost' });
-  const aboutRival = (text: string) => rules.rivalClause.test(text) || rivals.some((r) => text.includes(r.text.toLowerCase()));
+  const aboutRival = (text: string) => rules.rivalClause.test(text) || rivals.some((r) => text.includes(foldText(r.text)));
   return resolveOverlaps(found).filter((m): m is Labelled<StageId> => {
     if (m.label === null) return false;
     const clause = clauseAt(note.clauses, m.start);
