@@ -2,9 +2,8 @@
 // main.ts calls this; tests call it with a fake clock/logger and a throwaway database.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppDeps, Nlp, ReportLlm, ReportRules, SpeechToText } from './app/app-deps.js';
-import { createNlp } from './app/nlp/create-nlp.js';
-import { createReportRules } from './app/nlp/create-report-rules.js';
+import type { AppDeps, ReportLlm, SpeechToText } from './app/app-deps.js';
+import { createLanguage, type Language } from './app/nlp/create-language.js';
 import { acceptInbound } from './app/inbound/accept-inbound.js';
 import { bootstrapDefaultTenant } from './app/tenants/bootstrap-tenant.js';
 import type { ChannelDirectory, ChannelMedia, ChannelSender } from './channels/channel.js';
@@ -28,8 +27,7 @@ import { openDatabase } from './store/open-database.js';
 export interface ServerOptions {
   logger: Logger;
   /** Language rules; loaded from config/ when not given (tests share one compiled copy). */
-  nlp?: Nlp;
-  reportRules?: ReportRules;
+  language?: Language;
   clock?: Clock;
   /** An already open database (tests); otherwise opened from the config. */
   db?: Database;
@@ -72,8 +70,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
 
   const deps: AppDeps = {
     db, queue, clock, logger, config, speech, reportLlm, senders, directories, media,
-    nlp: opts.nlp ?? (await createNlp(config.paths.configDir)),
-    reportRules: opts.reportRules ?? createReportRules(config.paths.configDir),
+    ...(opts.language ?? createLanguage(config.paths.configDir)),
   };
   const workers = opts.workers === false ? null : await startWorkers(deps);
 

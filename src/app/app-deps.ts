@@ -13,7 +13,7 @@ import type { Database } from '../store/database.js';
 /** Language understanding used by the update flow (pure functions bound to their dictionaries). */
 export interface Nlp {
   detectTopics(text: string): string[];
-  recognizeCustomer(text: string, knownNames: readonly string[]): string | null;
+  recognizeCustomer(text: string, knownNames: readonly string[], at: Date): string | null;
   /** Key that two spellings of the same customer share (全称 vs 简称 handled by the rules). */
   customerKey(name: string): string;
 }

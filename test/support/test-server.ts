@@ -2,8 +2,7 @@
 // encrypted callbacks to it, the way WeCom does.
 import { buildEncryptedCallback } from '../../src/channels/wecom/callback-builder.js';
 import { createWecomCrypto, type WecomCrypto } from '../../src/channels/wecom/crypto.js';
-import { createNlp } from '../../src/app/nlp/create-nlp.js';
-import { createReportRules } from '../../src/app/nlp/create-report-rules.js';
+import { createLanguage } from '../../src/app/nlp/create-language.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -64,10 +63,9 @@ export async function startTestServer(
     },
   );
   const logger = process.env.ZB_TEST_LOG ? createLogger({ level: process.env.ZB_TEST_LOG }) : silentLogger();
-  const nlp = await createNlp(config.paths.configDir);
-  const reportRules = createReportRules(config.paths.configDir);
+  const language = createLanguage(config.paths.configDir);
   const crypto = createWecomCrypto({ token: WECOM.token, encodingAesKey: WECOM.encodingAesKey, receiveId: WECOM.corpId });
-  let server = await startServer(config, { logger, nlp, reportRules, db: testDb.db, clock: opts.clock, workers: opts.workers });
+  let server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: opts.workers });
   let nonce = 1000;
 
   const harness: TestServer = {
@@ -97,7 +95,7 @@ export async function startTestServer(
     async restart(r = {}) {
       await server.stop();
       if (r.config) config = { ...config, ...r.config };
-      server = await startServer(config, { logger, nlp, reportRules, db: testDb.db, clock: opts.clock, workers: r.workers });
+      server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: r.workers });
     },
     async stop() {
       await server.stop();

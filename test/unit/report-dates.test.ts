@@ -58,6 +58,8 @@ describe('calendar rules', () => {
     ['on a Sunday a passed 这周五 is next week’s', '这周五之前永泰五金要最终方案', SUN, '2026-05-22'],
     ['a weekday that is today, with a plan, is today', '周三下午再去一趟华美家居', WED, '2026-05-13'],
     ['a deadline weekday that is today is today', '星期三下班前把资料发给华美家居', WED, '2026-05-13'],
+    ['today at a later hour is a plan', '今天下午三点去锦华酒店做演示', '2026-05-14T09:00:00+08:00', '2026-05-14'],
+    ['today at a passed hour is narration', '今天上午十点去锦华酒店做了演示，周五报价', '2026-05-14T15:00:00+08:00', '2026-05-15'],
     ['周五前 changes nothing', '周五前把合同初稿发给和信商贸', WED, '2026-05-15'],
     ['on Saturday 周日之前 is tomorrow', '周日之前要给格力电器回复', SAT, '2026-05-17'],
     ['on Saturday 周一 is next Monday', '我周一把资质材料发给德邦快运', SAT, '2026-05-18'],

@@ -53,6 +53,7 @@ describe('stage', () => {
     ['a hedge is no loss', '年前必须上线，不然就不做了', null],
     ['a quote the customer asks for is not given yet', '演示做完了，客户让我们出正式报价', 'demo'],
     ['the rival’s quote is not our negotiation', '他说竞品报价比我们低', null],
+    ['a negotiation that may start is a plan', '样品测试通过了，可以进入商务谈判', 'demo'],
   ])('%s', (_why, text, stage) => {
     expect(extract(text).stage).toBe(stage);
   });
@@ -84,6 +85,8 @@ describe('objections', () => {
     ['物流经理比较关心系统能不能跟ERP对接', ['quality']],
     ['老板说了，年前必须上线', ['delivery']],
     ['就等他们老板签字了', ['decision_maker']],
+    ['对方说等下周董事会开完再定', ['decision_maker']],
+    ['青松学校的校长说明年三月才有经费', ['budget']],
     ['客户担心质量，下周一再去做一次培训', ['quality']],
   ])('%s → %j', (text, expected) => {
     expect(topics(text)).toEqual([...expected].sort());
@@ -96,6 +99,8 @@ describe('objections', () => {
     ['a planned topic is no objection', '下周约了客户谈价格'],
     ['a plan with no subject is ours', '客户那边没什么问题，下周一再去做一次培训'],
     ['a point that is fine adds nothing', '客户说价格不是问题'],
+    ['a test passed adds nothing', '客户反馈样品测试通过了'],
+    ['a plan the customer tells us is no concern', '对方技术负责人说接口文档明天发过来'],
     ['technology being fine adds nothing', '技术那边满意'],
     ['a fine point next to a concern stays fine', '价格没问题，就是交期太长'],
     ['progress not made yet is no concern', '合同还没签，单价还没定'],
@@ -109,6 +114,7 @@ describe('objections', () => {
     ['客户觉得单价比友商贵', ['competitor', 'price']],
     ['客户在和另一家供应商比价', ['competitor', 'price']],
     ['友商报价八十万', ['competitor']],
+    ['采购说友商报了一百二十万，比我们低十万', ['competitor', 'price']],
     ['客户最后选了海康，说海康交货快', ['competitor', 'delivery']],
     ['他们现在用的是西门子的设备', ['competitor']],
     ['客户说再看看别家的方案', ['competitor']],
@@ -161,6 +167,8 @@ describe('competitors, contact, customer, vague phrases', () => {
     ['客户海川食品说要再看看', '海川食品'],
     ['跟老周吃了个饭', '老周'],
     ['顺丰速运说价格没问题', '顺丰速运'],
+    ['客户新希望食品觉得系统不好用', '新希望食品'],
+    ['跟王总约了下周一下午两点去公司详谈', '王总'],
     ['客户希望能降到一百万以内', null],
     ['大家觉得方案不错', null],
   ])('customer of %s is %s', (text, customer) => {

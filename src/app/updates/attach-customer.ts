@@ -37,7 +37,7 @@ export async function answerPendingByText(tx: Queryable, deps: AppDeps, ctx: Eve
   const pending = await getPending(tx, ctx.tenantId, ctx.event.senderId);
   if (pending?.kind !== 'await_customer') return null;
   const trimmed = text.trim().replace(/[。.!！]+$/, '');
-  const named = deps.nlp.recognizeCustomer(trimmed, await listCustomerNames(tx, ctx.tenantId));
+  const named = deps.nlp.recognizeCustomer(trimmed, await listCustomerNames(tx, ctx.tenantId), ctx.event.sentAt);
   const looksLikeName = trimmed.length > 0 && trimmed.length <= MAX_TYPED_NAME_CHARS && deps.nlp.detectTopics(trimmed).length === 0;
   if (!looksLikeName) return null;
   const name = named ?? trimmed;

@@ -30,7 +30,7 @@ export async function recordUpdate(tx: Queryable, deps: AppDeps, ctx: EventConte
 
 async function resolveCustomer(tx: Queryable, deps: AppDeps, ctx: EventContext, text: string): Promise<Customer | null> {
   const { tenantId, event } = ctx;
-  const name = deps.nlp.recognizeCustomer(text, await listCustomerNames(tx, tenantId));
+  const name = deps.nlp.recognizeCustomer(text, await listCustomerNames(tx, tenantId), event.sentAt);
   if (name) {
     const { customer } = await findOrCreateCustomer(tx, {
       tenantId, name, nameKey: deps.nlp.customerKey(name), ownerUserId: event.senderId, at: event.sentAt,

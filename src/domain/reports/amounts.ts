@@ -86,14 +86,20 @@ export function findAmounts(folded: string, clauses: readonly Clause[], rules: A
   return out;
 }
 
+/** "单价是三万", "每台要五千", "三万一台": a per-unit label right before (at most 2 characters between) or after. */
 function isUnitPrice(text: string, clause: Clause, start: number, end: number, rules: AmountRules): boolean {
   if (rules.unitPriceAfter.test(text.slice(end, clause.end))) return true;
-  const before = text.slice(Math.max(clause.start, start - 5), start);
+  const before = text.slice(Math.max(clause.start, start - UNIT_LABEL_REACH), start);
   return rules.unitPriceBefore.find(before).some((m) => before.length - m.end <= 2);
 }
 
+/** Longest unit-price label ("每平米") plus the two characters allowed between it and the amount. */
+const UNIT_LABEL_REACH = 5;
+/** Longest not-deal word ("保证金", "违约金") and more, before the configured window. */
+const NOT_DEAL_REACH = 6;
+
 function isNotDeal(text: string, clause: Clause, start: number, rules: AmountRules): boolean {
-  const from = Math.max(clause.start, start - 6 - rules.notDealWindow);
+  const from = Math.max(clause.start, start - NOT_DEAL_REACH - rules.notDealWindow);
   const before = text.slice(from, start);
   return rules.notDealBefore.find(before).some((m) => before.length - m.end <= rules.notDealWindow);
 }

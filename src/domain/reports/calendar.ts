@@ -9,6 +9,11 @@ export function shanghaiDay(at: Date): number {
   return Math.floor((at.getTime() + OFFSET_MS) / DAY_MS);
 }
 
+/** Minutes after midnight of the instant in Shanghai. */
+export function shanghaiMinutes(at: Date): number {
+  return Math.floor(((at.getTime() + OFFSET_MS) % DAY_MS) / 60_000);
+}
+
 export function dayFromYmd(y: number, m: number, d: number): number | null {
   if (!Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1 || d > lastDayOfMonth(y, m)) return null;
   return Date.UTC(y, m - 1, d) / DAY_MS;

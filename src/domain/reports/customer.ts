@@ -1,6 +1,6 @@
-// The customer of a note via the shared recogniser (known customers first). Words that are never part
-// of a name — dates, amounts, the report's own cue words — are blanked out first ("下周二跟北辰电子…"
-// must not yield "二跟北辰电子"), and a verb left in front of the name is dropped.
+// The customer of a note via the shared recogniser (known customers first). Dates and times are blanked out first
+// ("下周二跟北辰电子…" must not yield "二跟北辰电子"); a name that starts inside one of the report's own
+// words is read again without them; a verb left in front of the name is dropped.
 import { recognizeCustomerName } from '../customers/recognize-customer.js';
 import { shanghaiDay } from './calendar.js';
 import { moneyOf } from './amounts.js';
@@ -29,15 +29,28 @@ export function compileCustomerCleanup(raw: unknown): CustomerCleanup {
 export function recognizeCustomer(text: string, recordedAt: Date, known: readonly string[], rules: CompiledReportRules): string | null {
   const folded = foldText(text);
   const dates = findDates(folded, shanghaiDay(recordedAt), rules.dates).map((d) => [d.start, d.end] as const);
-  const spans = [...dates];
-  // Words of two characters or more from the report's own cue lists: never a name, and left in place
-  // they become one after a visit cue ("客户希望能降到…" → "希望").
+  for (const m of folded.matchAll(rules.dates.timesOfDayAll)) dates.push([m.index, m.index + m[0].length]);
+  const light = blank(text, dates);
+  let name = recognizeCustomerName(light, known, rules.customers);
+  if (name !== null && known.includes(name)) return name;
+  // A name that starts inside one of the report's own words is a fragment ("客户希望能降到…" → "希望",
+  // "第一次见宁德新能源" → "次见宁德新能源"): read again with those words blanked out too.
+  const words = cueSpans(folded, rules);
+  const at = name === null ? -1 : light.indexOf(name);
+  if (at >= 0 && words.some(([start, end]) => start <= at && at < end)) {
+    name = recognizeCustomerName(blank(text, [...dates, ...words]), known, rules.customers);
+  }
+  if (name === null) return openingName(light, rules);
+  return known.includes(name) ? name : dropLeadingVerb(name, rules);
+}
+
+/** Spans of the report's own words of two characters or more, amounts and durations: never a name's start. */
+function cueSpans(folded: string, rules: CompiledReportRules): (readonly [number, number])[] {
+  const spans: (readonly [number, number])[] = [];
   for (const list of cueListsOf(rules)) for (const m of list.find(folded)) if (m.end - m.start >= 2) spans.push([m.start, m.end]);
   for (const n of scanNumerals(folded)) if (moneyOf(n, folded, rules.amounts)) spans.push([n.start, n.end]);
   for (const d of findDurations(folded)) spans.push([d.start, d.end]);
-  const name = recognizeCustomerName(blank(text, spans), known, rules.customers);
-  if (name === null) return openingName(blank(text, dates), rules);
-  return known.includes(name) ? name : dropLeadingVerb(name, rules);
+  return spans;
 }
 
 /** The text with the spans replaced by commas, in UTF-16 units (the unit of every offset here). */

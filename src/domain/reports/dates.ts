@@ -31,6 +31,10 @@ export interface DateRules {
   readonly vague: CueList;
   readonly weekPrefix: ReadonlyMap<string, WeekPrefix>;
   readonly dayBlockers: ReadonlySet<string>;
+  readonly timesOfDay: ReadonlyMap<string, number>;
+  readonly timeOfDay: RegExp;
+  /** Every time of day in a text ("下午两点"), never part of a name. */
+  readonly timesOfDayAll: RegExp;
 }
 
 const NUM = '[0-9]{1,2}|[一二两三四五六七八九十]{1,3}';
@@ -50,6 +54,12 @@ export function compileDateRules(raw: unknown): DateRules {
     for (const p of stringList(prefixes[key], `dates.weekPrefixes.${key}`)) weekPrefix.set(p, key);
   }
   const alt = (words: Iterable<string>) => [...words].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  if (!isObject(r.timesOfDay)) throw invalidRules('"dates.timesOfDay" must be an object');
+  const timesOfDay = new Map<string, number>();
+  for (const [word, hour] of Object.entries(r.timesOfDay)) {
+    if (typeof hour !== 'number' || hour < 0 || hour > 23) throw invalidRules(`"dates.timesOfDay.${word}" must be an hour`);
+    timesOfDay.set(word, hour);
+  }
   const weekWords = alt(stringList(r.weekWords, 'dates.weekWords'));
   const re = (source: string) => new RegExp(source, 'gu');
   return {
@@ -57,6 +67,9 @@ export function compileDateRules(raw: unknown): DateRules {
     weekPrefix,
     vague: compileCueList(r.vague, 'dates.vague'),
     dayBlockers: charSet(r.dayOfMonthBlockers, 'dates.dayOfMonthBlockers'),
+    timesOfDay,
+    timeOfDay: new RegExp(`^(?<p>${alt(timesOfDay.keys())})?(?:(?<h>${NUM})点(?<half>半)?)?`, 'u'),
+    timesOfDayAll: new RegExp(`(?:${alt(timesOfDay.keys())})(?:(?:${NUM})点半?)?|(?:${NUM})点半?(?!${NUM})`, 'gu'),
     matchers: [
       { kind: 'relative', re: re(alt(relative.keys())) },
       { kind: 'offset', re: re(`(?<n>${NUM}|半)(?<u>天|日|周|个星期|个礼拜|星期|礼拜|个月|个半月)(?:以后|之后|后)|过(?<n2>${NUM})(?<u2>天|周|个星期)`) },
@@ -107,6 +120,18 @@ function resolve(kind: DateKind, m: RegExpExecArray, text: string, today: number
   const suffix = r.day === null ? undefined : DEADLINE.exec(text.slice(end))?.[0];
   const full = end + (suffix?.length ?? 0);
   return { start: m.index, end: full, text: text.slice(m.index, full), day: r.day, kind, rolled: r.rolled ?? false, deadline: suffix !== undefined };
+}
+
+/** Minutes after midnight of a time of day said at the start of `text` ("下午三点半" → 930), or null. */
+export function timeOfDayAt(text: string, rules: DateRules): number | null {
+  const g = rules.timeOfDay.exec(text)?.groups;
+  if (!g || (g.p === undefined && g.h === undefined)) return null;
+  const period = g.p === undefined ? undefined : rules.timesOfDay.get(g.p)!;
+  if (g.h === undefined) return period! * 60;
+  let hour = num(g.h);
+  // "下午三点" is 15:00; "上午十点" stays 10:00.
+  if (period !== undefined && period >= 12 && hour < 12) hour += 12;
+  return hour * 60 + (g.half ? 30 : 0);
 }
 
 const num = (s: string): number => (s === '半' ? 0.5 : (parseChineseNumber(s) ?? NaN));

@@ -1,9 +1,9 @@
 // One reading of a note shared by every report rule: the folded text, its clauses, the recording day
 // and the dates found, with whether each date is past, today, future or vague — and which clauses are
 // plans rather than reports of what happened (spec "Stage cues", "Which date is the next action").
-import { shanghaiDay } from './calendar.js';
+import { shanghaiDay, shanghaiMinutes } from './calendar.js';
 import { compileCueList, section, type CueList } from './cue-list.js';
-import { findDates, type DateMention, type DateRules } from './dates.js';
+import { findDates, timeOfDayAt, type DateMention, type DateRules } from './dates.js';
 import { clauseAt, foldText, splitClauses, type Clause, type ClauseBreaks } from './text.js';
 
 export interface PlanRules {
@@ -56,7 +56,12 @@ export function readNote(
   const folded = maskNames(foldText(text), names);
   const clauses = splitClauses(folded, rules.breaks);
   const today = shanghaiDay(recordedAt);
-  const dates = findDates(folded, today, rules.dates).map((d) => noteDate(d, clauses, today, rules.plans));
+  const minutes = shanghaiMinutes(recordedAt);
+  const dates = findDates(folded, today, rules.dates).map((d) => {
+    // "今天下午三点去演示" said in the morning: a step later today is an explicit plan.
+    const at = timeOfDayAt(folded.slice(d.end), rules.dates);
+    return noteDate(d, clauses, today, rules.plans, at !== null && at > minutes);
+  });
   const planned: boolean[] = [];
   for (const c of clauses) {
     const past = rules.plans.past.test(c.text);
@@ -71,7 +76,7 @@ export function readNote(
   return { original: text, folded, clauses, today, dates, planned, hypothetical };
 }
 
-function noteDate(d: DateMention, clauses: readonly Clause[], today: number, plans: PlanRules): NoteDate {
+function noteDate(d: DateMention, clauses: readonly Clause[], today: number, plans: PlanRules, laterToday: boolean): NoteDate {
   const clause = clauseAt(clauses, d.start);
   const text = clause?.text ?? '';
   const past = plans.past.test(text);
@@ -80,7 +85,7 @@ function noteDate(d: DateMention, clauses: readonly Clause[], today: number, pla
   // A weekday or day of the month said about something done ("周一去了客户那") is last week's, not next.
   else if (d.day < today || (d.rolled && past)) status = 'past';
   else status = d.day === today ? 'today' : 'future';
-  const explicit = (plans.markers.test(text) || d.deadline) && !past;
+  const explicit = (plans.markers.test(text) || d.deadline || laterToday) && !past;
   const planned = status === 'future' ? !plans.notSteps.test(text) : status === 'today' && explicit;
   return { ...d, status, clause, planned };
 }

@@ -186,15 +186,15 @@ function objectionTopics(r: Reading, earlier: readonly Reading[], planned: boole
   if (planned && r.speaker !== 'customer') return [];
   const marked = rules.concern.test(r.content);
   const demand = rules.progressMarkers.test(r.content);
-  // What the customer says about a topic is raised by the customer, plan or not ("说明年才有经费").
-  const said = r.said && r.speaker === 'customer';
+  // What the customer says about a topic is raised by the customer, unless it is a plan.
+  const said = r.said && r.speaker === 'customer' && !planned;
   if (r.topics.length > 0) {
     if (marked || said) return r.topics.filter((t) => demand || !rules.progressTopics.has(t));
     // "没预算", "不稳定": a bare negation is a concern for some topics only ("合同还没签" is progress).
     return rules.negation.test(r.content) ? r.topics.filter((t) => rules.negationTopics.has(t)) : [];
   }
   // "报价一百万，他们觉得高": the point is the topic of the nearest clause before that has one.
-  if (!(marked || said) || !rules.inheritWhen.test(r.content)) return [];
+  if (!(marked || said) || r.speaker !== 'customer' || !rules.inheritWhen.test(r.content)) return [];
   const source = [...earlier].reverse().find((e) => e.topics.length > 0);
   if (!source || isFine(source, rules)) return [];
   return source.topics.filter((t) => t !== 'competitor' && !rules.progressTopics.has(t));
