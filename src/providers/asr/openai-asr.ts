@@ -1,32 +1,18 @@
 // SpeechToText over an OpenAI-compatible POST {baseUrl}/audio/transcriptions (Whisper-style).
 // Bounded retries are the SDK's own (408/409/429/5xx and timeouts); we only classify what is left.
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, toFile } from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, toFile } from 'openai';
+import { createOpenAiClient, type OpenAiEndpointOptions } from '../openai-client.js';
 import type { Logger } from '../../shared/logger.js';
 import { AsrError, type AudioInput, type SpeechToText } from './asr.js';
 
-export interface OpenAiAsrOptions {
-  baseUrl: string;
-  apiKey: string;
+export interface OpenAiAsrOptions extends OpenAiEndpointOptions {
   model: string;
-  timeoutMs: number;
-  /** SDK retries per call (default 2); tests use 0. */
-  maxRetries?: number;
   logger: Logger;
 }
 
 export function createOpenAiAsr(opts: OpenAiAsrOptions): SpeechToText {
   const log = opts.logger.child({ provider: 'asr', model: opts.model });
-  const client = new OpenAI({
-    baseURL: opts.baseUrl,
-    apiKey: opts.apiKey,
-    timeout: opts.timeoutMs,
-    maxRetries: opts.maxRetries ?? 2,
-    // Explicit nulls: otherwise the SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment.
-    organization: null,
-    project: null,
-    logger: log,
-    logLevel: 'warn',
-  });
+  const client = createOpenAiClient(opts, log);
 
   return {
     async transcribe(audio: AudioInput, o: { language?: string } = {}): Promise<string> {

@@ -1,19 +1,16 @@
 // ReportLlm over an OpenAI-compatible /chat/completions in JSON mode, temperature 0.
 // Output is validated field by field; unparsable JSON gets exactly one repair round-trip.
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import type OpenAI from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { createOpenAiClient, type OpenAiEndpointOptions } from '../openai-client.js';
 import type { BattleReport } from '../../domain/reports/battle-report.js';
 import { STAGE_IDS } from '../../domain/stages/stage-ids.js';
 import { TOPIC_IDS } from '../../domain/topics/topic-ids.js';
 import type { Logger } from '../../shared/logger.js';
 import { LlmError, toPartialReport, type ReportLlm, type ReportLlmContext } from './report-llm.js';
 
-export interface OpenAiReportLlmOptions {
-  baseUrl: string;
-  apiKey: string;
+export interface OpenAiReportLlmOptions extends OpenAiEndpointOptions {
   model: string;
-  timeoutMs: number;
-  /** SDK retries per call (default 2); tests use 0. */
-  maxRetries?: number;
   logger: Logger;
 }
 
@@ -21,17 +18,7 @@ type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 
 export function createOpenAiReportLlm(opts: OpenAiReportLlmOptions): ReportLlm {
   const log = opts.logger.child({ provider: 'llm', model: opts.model });
-  const client = new OpenAI({
-    baseURL: opts.baseUrl,
-    apiKey: opts.apiKey,
-    timeout: opts.timeoutMs,
-    maxRetries: opts.maxRetries ?? 2,
-    // Explicit nulls: otherwise the SDK reads OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment.
-    organization: null,
-    project: null,
-    logger: log,
-    logLevel: 'warn',
-  });
+  const client = createOpenAiClient(opts, log);
 
   async function complete(messages: Message[]): Promise<string> {
     try {
