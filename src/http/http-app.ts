@@ -6,6 +6,7 @@ import type { Database } from '../store/database.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { requestContext } from './middleware/request-context.js';
 import { mountAdminApi } from './routes/admin-api.js';
+import { mountTeamsApi } from './routes/teams-api.js';
 import { mountWecomCallback, type WecomCallbackDeps } from './routes/wecom-callback.js';
 
 export interface HttpDeps {
@@ -38,6 +39,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   const api = new Router();
   api.use(adminAuth(deps.adminToken));
   mountAdminApi(api, { db: deps.db, tenantId: deps.tenantId });
+  mountTeamsApi(api, { db: deps.db, tenantId: deps.tenantId });
   app.use(requestContext(deps.logger));
   app.use(router.routes()).use(router.allowedMethods());
   app.use(api.routes()).use(api.allowedMethods());

@@ -1,7 +1,21 @@
 // Reads a request body as UTF-8 text with a hard size limit (413 beyond it, before any parsing).
 import getRawBody from 'raw-body';
 import type { Context } from 'koa';
+import { badRequest } from '../shared/errors.js';
 
 export async function readTextBody(ctx: Context, limitBytes: number): Promise<string> {
   return getRawBody(ctx.req, { limit: limitBytes, encoding: 'utf8', length: ctx.get('content-length') || undefined });
+}
+
+/** Reads a JSON object body; anything else is a 400 with a clear code. */
+export async function readJsonBody(ctx: Context, limitBytes: number): Promise<Record<string, unknown>> {
+  const text = await readTextBody(ctx, limitBytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badRequest('invalid_json', 'request body must be JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('invalid_json', 'request body must be a JSON object');
+  return value as Record<string, unknown>;
 }

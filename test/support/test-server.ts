@@ -31,6 +31,8 @@ export interface TestServer {
   /** POSTs a callback carrying this decrypted XML; returns status and body. */
   postCallback(xml: string, opts?: { timestamp?: number; nonce?: string }): Promise<{ status: number; body: string }>;
   api(path: string, token?: string): Promise<{ status: number; json: any }>;
+  /** Sends a JSON body to the admin API with the admin token. */
+  send(method: string, path: string, body: unknown): Promise<{ status: number; json: any }>;
   /** Restarts the server process state on the same database (crash/restart tests), optionally reconfigured. */
   restart(opts?: { workers?: boolean; config?: Partial<AppConfig> }): Promise<void>;
   stop(): Promise<void>;
@@ -90,6 +92,14 @@ export async function startTestServer(
     },
     async api(path, token = ADMIN_TOKEN) {
       const res = await fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    async send(method, path, body) {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
       return { status: res.status, json: await res.json().catch(() => null) };
     },
     async restart(r = {}) {

@@ -14,7 +14,7 @@ const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringi
 /** An object whose keys are all known: unknown keys are usually typos that would silently do nothing. */
 export function object(value: unknown, path: string, known: readonly string[]): ConfigObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw configError(path, `must be an object, got ${show(value)}`);
+    throw configError(path || '(root)', `must be an object, got ${show(value)}`);
   }
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) throw configError(path ? `${path}.${key}` : key, `is not a known setting (known: ${known.join(', ')})`);

@@ -1,6 +1,7 @@
 // Ordered list of versioned migrations. Append only: never edit a migration that has shipped.
 import init from './0001-init.js';
 import battleReports from './0002-battle-reports.js';
+import teamsAndSchedules from './0003-teams-and-schedules.js';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules];
