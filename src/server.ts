@@ -3,7 +3,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppDeps, ReportLlm, SpeechToText } from './app/app-deps.js';
+import { join } from 'node:path';
 import { createLanguage, type Language } from './app/nlp/create-language.js';
+import { loadRules } from './config/load-rules.js';
 import { acceptInbound } from './app/inbound/accept-inbound.js';
 import { bootstrapDefaultTenant } from './app/tenants/bootstrap-tenant.js';
 import type { ChannelDirectory, ChannelMedia, ChannelSender } from './channels/channel.js';
@@ -18,6 +20,7 @@ import type { AppConfig } from './config/app-config.js';
 import { createHttpApp } from './http/http-app.js';
 import { startJobQueue } from './jobs/job-queue.js';
 import { startWorkers } from './jobs/workers.js';
+import { runScheduledJob, SCHEDULED_JOB_NAMES, type ScheduledJobName } from './jobs/scheduled-jobs.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import type { Database } from './store/database.js';
@@ -71,11 +74,13 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   const deps: AppDeps = {
     db, queue, clock, logger, config, speech, reportLlm, senders, directories, media,
     ...(opts.language ?? createLanguage(config.paths.configDir)),
+    pushRules: loadRules(join(config.paths.configDir, 'rules.jsonc')),
   };
   const workers = opts.workers === false ? null : await startWorkers(deps);
 
   const app = createHttpApp({
     db, logger, adminToken: config.adminToken, tenantId: config.defaultTenantId,
+    jobs: { jobNames: SCHEDULED_JOB_NAMES, run: (name, at) => runScheduledJob(deps, name as ScheduledJobName, at, { immediate: true }), now: () => clock.now() },
     wecom: config.wecom
       ? {
           crypto: createWecomCrypto({ token: config.wecom.token, encodingAesKey: config.wecom.encodingAesKey, receiveId: config.wecom.corpId }),

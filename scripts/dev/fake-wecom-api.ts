@@ -29,7 +29,9 @@ export interface FakeWecomApi {
   close(): Promise<void>;
 }
 
-const SEND_PATHS = ['/cgi-bin/message/send', '/cgi-bin/appchat/send', '/cgi-bin/message/update_template_card'];
+const SEND_PATHS = ['/cgi-bin/message/send', '/cgi-bin/appchat/send', '/cgi-bin/message/update_template_card', '/cgi-bin/webhook/send'];
+/** Group robots authenticate with their key, not an access token. */
+const WEBHOOK_PATH = '/cgi-bin/webhook/send';
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
   const chunks: Buffer[] = [];
@@ -72,7 +74,8 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
     const scripted = failures.get(u.pathname)?.shift();
     if (scripted && 'delayMs' in scripted) await new Promise((r) => setTimeout(r, scripted.delayMs));
     if (scripted && 'httpStatus' in scripted) return reply(scripted.httpStatus, { error: 'scripted' });
-    if (!valid.has(query.access_token ?? '')) return reply(200, { errcode: 42001, errmsg: 'access_token expired' });
+    if (u.pathname === WEBHOOK_PATH && !query.key) return reply(200, { errcode: 93000, errmsg: 'invalid webhook url' });
+    if (u.pathname !== WEBHOOK_PATH && !valid.has(query.access_token ?? '')) return reply(200, { errcode: 42001, errmsg: 'access_token expired' });
     if (scripted && 'errcode' in scripted) return reply(200, { errcode: scripted.errcode, errmsg: scripted.errmsg ?? 'scripted failure' });
     calls.push({ path: u.pathname, query, body, at: new Date() });
     if (u.pathname === '/cgi-bin/user/get') {

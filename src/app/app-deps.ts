@@ -1,6 +1,7 @@
 // What the use cases need, passed in by main.ts (the only place that picks implementations).
 import type { ChannelDirectory, ChannelMedia, ChannelSender } from '../channels/channel.js';
 import type { BattleReport, ExtractionInput } from '../domain/reports/battle-report.js';
+import type { CompiledRules } from '../domain/reminders/reminder-rules.js';
 import type { SpeechToText } from '../providers/asr/asr.js';
 import type { ReportLlm } from '../providers/llm/report-llm.js';
 import type { ChannelId } from '../channels/inbound-event.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   config: AppConfig;
   nlp: Nlp;
   reportRules: ReportRules;
+  /** Reminder windows, calendar and quiet hours (config/rules.jsonc). */
+  pushRules: CompiledRules;
   speech: SpeechToText | null;
   reportLlm: ReportLlm | null;
   senders: Partial<Record<ChannelId, ChannelSender>>;

@@ -1,5 +1,6 @@
 // The one typed union of everything the bot sends. Stored as JSON in the outbox and rendered to
 // platform payloads by each channel's codec.
+import { createHash } from 'node:crypto';
 
 export interface CardButton {
   /** Stable key that comes back in the click event. */
@@ -29,8 +30,18 @@ export type OutboundMessage =
 /** Where an outbound message goes. */
 export type Recipient =
   | { kind: 'user'; userId: string }
-  | { kind: 'chat'; chatId: string };
+  | { kind: 'chat'; chatId: string }
+  /** A group robot (WeCom 群机器人); the key is a secret. */
+  | { kind: 'wecom_webhook'; key: string };
 
+/** Stable, log-safe identity of a recipient (pacing and logs); a webhook key is hashed, never shown. */
 export function recipientKey(r: Recipient): string {
-  return r.kind === 'user' ? `user:${r.userId}` : `chat:${r.chatId}`;
+  switch (r.kind) {
+    case 'user':
+      return `user:${r.userId}`;
+    case 'chat':
+      return `chat:${r.chatId}`;
+    case 'wecom_webhook':
+      return `webhook:${createHash('sha256').update(r.key).digest('hex').slice(0, 16)}`;
+  }
 }

@@ -47,6 +47,8 @@ export interface AppConfig {
       rateLimitBaseMs: number;
       /** WeCom silently drops more than 30 app messages a minute to one member (WC/90236). */
       perRecipientPerMinute: number;
+      /** Group robots take at most 20 messages a minute (WC/91770; 45009 beyond). */
+      perRobotPerMinute: number;
     };
     /** How often the sweeper re-enqueues rows whose job was lost. */
     sweepIntervalSeconds: number;

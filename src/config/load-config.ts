@@ -100,7 +100,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     worker: {
       pollingIntervalSeconds: 0.5,
       inboxMaxAttempts: 5,
-      outbox: { maxAttempts: 8, retryBaseMs: 2_000, rateLimitBaseMs: 60_000, perRecipientPerMinute: 28 },
+      outbox: { maxAttempts: 8, retryBaseMs: 2_000, rateLimitBaseMs: 60_000, perRecipientPerMinute: 28, perRobotPerMinute: 18 },
       sweepIntervalSeconds: 30,
     },
     conversation: { recentCustomerMinutes: 30 },

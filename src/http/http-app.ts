@@ -7,9 +7,11 @@ import { adminAuth } from './middleware/admin-auth.js';
 import { requestContext } from './middleware/request-context.js';
 import { mountAdminApi } from './routes/admin-api.js';
 import { mountTeamsApi } from './routes/teams-api.js';
+import { mountJobsApi, type JobRunner } from './routes/jobs-api.js';
 import { mountWecomCallback, type WecomCallbackDeps } from './routes/wecom-callback.js';
 
 export interface HttpDeps {
+  jobs: { jobNames: readonly string[]; run: JobRunner; now: () => Date };
   db: Database;
   logger: Logger;
   adminToken: string | null;
@@ -40,6 +42,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   api.use(adminAuth(deps.adminToken));
   mountAdminApi(api, { db: deps.db, tenantId: deps.tenantId });
   mountTeamsApi(api, { db: deps.db, tenantId: deps.tenantId });
+  mountJobsApi(api, deps.jobs);
   app.use(requestContext(deps.logger));
   app.use(router.routes()).use(router.allowedMethods());
   app.use(api.routes()).use(api.allowedMethods());

@@ -7,9 +7,10 @@ export async function readTextBody(ctx: Context, limitBytes: number): Promise<st
   return getRawBody(ctx.req, { limit: limitBytes, encoding: 'utf8', length: ctx.get('content-length') || undefined });
 }
 
-/** Reads a JSON object body; anything else is a 400 with a clear code. */
-export async function readJsonBody(ctx: Context, limitBytes: number): Promise<Record<string, unknown>> {
+/** Reads a JSON object body; anything else is a 400 with a clear code. `optional`: an empty body is {}. */
+export async function readJsonBody(ctx: Context, limitBytes: number, opts: { optional?: boolean } = {}): Promise<Record<string, unknown>> {
   const text = await readTextBody(ctx, limitBytes);
+  if (opts.optional && text.trim() === '') return {};
   let value: unknown;
   try {
     value = JSON.parse(text);

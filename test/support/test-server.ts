@@ -59,7 +59,7 @@ export async function startTestServer(
       worker: {
         pollingIntervalSeconds: 0.5,
         inboxMaxAttempts: 3,
-        outbox: { maxAttempts: 4, retryBaseMs: 100, rateLimitBaseMs: 300, perRecipientPerMinute: 28 },
+        outbox: { maxAttempts: 4, retryBaseMs: 100, rateLimitBaseMs: 300, perRecipientPerMinute: 28, perRobotPerMinute: 18 },
         sweepIntervalSeconds: 1,
       },
     },

@@ -60,7 +60,8 @@ async function handleFailure(deps: AppDeps, row: OutboxRow, err: unknown, log: A
 
 /** When the recipient already got the per-minute maximum, the time the oldest of those leaves the window. */
 async function pacingDelay(deps: AppDeps, row: OutboxRow, now: Date): Promise<Date | null> {
-  const limit = deps.config.worker.outbox.perRecipientPerMinute;
+  const { perRecipientPerMinute, perRobotPerMinute } = deps.config.worker.outbox;
+  const limit = row.recipient.kind === 'wecom_webhook' ? perRobotPerMinute : perRecipientPerMinute;
   const sent = await recentSendTimes(deps.db, row, new Date(now.getTime() - PACING_WINDOW_MS));
   if (sent.length < limit) return null;
   return new Date(sent[sent.length - limit]!.getTime() + PACING_WINDOW_MS);

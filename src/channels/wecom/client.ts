@@ -35,6 +35,7 @@ export interface WecomClient {
   call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, opts?: WecomCallOptions): Promise<T>;
   /** GET raw bytes with the same token handling as `call`; a JSON errcode body is thrown as WecomApiError. */
   download(path: string, query?: Record<string, string | number>): Promise<WecomDownload>;
+  postWebhook(key: string, body: Record<string, unknown>): Promise<void>;
   getUser(userId: string): Promise<{ userid: string; name: string } | null>;
 }
 
@@ -63,14 +64,14 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
   });
 
   // `path` never contains a query string, so it is the only URL part that reaches logs and errors.
-  async function attempt<T>(method: 'GET' | 'POST', path: string, o: WecomCallOptions, token: string): Promise<Attempt<T>> {
+  async function attempt<T>(method: 'GET' | 'POST', path: string, o: WecomCallOptions, token: string | null): Promise<Attempt<T>> {
     let res;
     const started = performance.now();
     try {
       res = await http.request({
         method,
         url: `${opts.apiBase}${path}`,
-        params: { ...o.query, access_token: token },
+        params: token === null ? o.query : { ...o.query, access_token: token },
         data: o.body,
       });
     } catch (e) {
@@ -172,7 +173,17 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     }
   }
 
-  return { agentId: opts.agentId, call, download, getUser };
+  /** Group robot webhook (WC/91770): authenticated by its key, no access token. */
+  async function postWebhook(key: string, body: Record<string, unknown>): Promise<void> {
+    const path = '/cgi-bin/webhook/send';
+    const result = await attempt<unknown>('POST', path, { query: { key }, body }, null);
+    if (result.ok) return;
+    const e = result.error;
+    log.warn({ path, errcode: e.errcode, httpStatus: e.httpStatus, failureClass: e.failureClass }, 'wecom webhook failed');
+    throw e;
+  }
+
+  return { agentId: opts.agentId, call, download, getUser, postWebhook };
 }
 
 /**

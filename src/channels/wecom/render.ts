@@ -33,6 +33,7 @@ const TASK_ID = /^[0-9a-zA-Z_\-@]+$/;
 
 export function renderOutbound(msg: OutboundMessage, to: Recipient, agentId: number): WecomRequest {
   if (to.kind === 'chat') return renderForChat(msg, to.chatId);
+  if (to.kind === 'wecom_webhook') return renderForWebhook(msg);
   const base = { touser: to.userId, agentid: agentId };
   switch (msg.kind) {
     case 'text':
@@ -57,6 +58,22 @@ export function renderOutbound(msg: OutboundMessage, to: Recipient, agentId: num
 
 function send(body: Record<string, unknown>): WecomRequest {
   return { path: '/cgi-bin/message/send', body };
+}
+
+/** Group robots (WC/91770) take text/markdown/image and have no cards; the key travels as a query parameter. */
+function renderForWebhook(msg: OutboundMessage): WecomRequest {
+  const path = '/cgi-bin/webhook/send';
+  switch (msg.kind) {
+    case 'text':
+      return { path, body: { msgtype: 'text', text: { content: msg.text } } };
+    case 'markdown':
+      return { path, body: { msgtype: 'markdown', markdown: { content: msg.markdown } } };
+    case 'button_card':
+      validateCard(msg.card);
+      return { path, body: { msgtype: 'text', text: { content: cardAsText(msg.card) } } };
+    case 'card_update':
+      throw new AppError('wecom_render_unsupported', 'card_update cannot target a group robot');
+  }
 }
 
 /** App group chats take text/markdown but no template cards (WC/90248), and have no card updates. */

@@ -25,6 +25,7 @@ export function createWecomSender(client: WecomClient, agentId: number): Channel
       }
       let res: SendResult;
       try {
+        if (recipient.kind === 'wecom_webhook') return await client.postWebhook(recipient.key, req.body);
         res = await client.call<SendResult>('POST', req.path, { body: req.body });
       } catch (e) {
         throw toDeliveryError(e);

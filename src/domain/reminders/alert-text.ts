@@ -41,7 +41,7 @@ export function repAlertText(b: Breach): string {
     case 'untouched_14d':
       return `${who}已${untouchedDays(b)}天未跟进,已同步给主管。\n下一步:今天联系客户,确认项目还在不在推进。`;
     case 'commitment_due':
-      return `${promise(b)}${dueWording(b)}。\n下一步:按时做完,发我一句进展;来不及就先跟客户说明,约个新时间。`;
+      return `${promise(b)}${dueWording(b)}。\n下一步:${daysLate(b) > 0 ? '尽快' : '按时'}做完,发我一句进展;来不及就先跟客户说明,约个新时间。`;
     case 'commitment_overdue':
       return `${promise(b)}${dueWording(b)},已同步给主管。\n下一步:今天做完,或跟客户约好新时间后告诉我。`;
     case 'no_report_today':
@@ -71,13 +71,26 @@ export function digestLine(b: Breach): string {
   }
 }
 
+/** Rules that escalate one another: the digest shows only the most severe for a subject. */
+const FAMILY: Partial<Record<Breach['rule'], string>> = {
+  untouched_7d: 'untouched',
+  untouched_14d: 'untouched',
+  commitment_due: 'commitment',
+  commitment_overdue: 'commitment',
+};
+
 /**
  * One markdown message for a team group: breaches grouped by rep (most breaches first), one line per
- * (rule, subject) even when the same breach is passed for both audiences. Null when there is nothing.
+ * subject and rule — the same breach passed for both audiences, or 7 d next to 14 d, shows once.
+ * Null when there is nothing to send.
  */
 export function managerDigest(breaches: readonly Breach[], names: ReadonlyMap<string, string>, maxBytes = DIGEST_MAX_BYTES): string | null {
   const unique = new Map<string, Breach>();
-  for (const b of breaches) if (!unique.has(`${b.rule}:${b.subjectId}`)) unique.set(`${b.rule}:${b.subjectId}`, b);
+  for (const b of breaches) {
+    const key = `${FAMILY[b.rule] ?? b.rule}:${b.subjectId}`;
+    const seen = unique.get(key);
+    if (!seen || RULE_ORDER.get(b.rule)! > RULE_ORDER.get(seen.rule)!) unique.set(key, b);
+  }
   if (unique.size === 0) return null;
   const byRep = new Map<string, Breach[]>();
   for (const b of unique.values()) byRep.set(b.ownerUserId, [...(byRep.get(b.ownerUserId) ?? []), b]);
@@ -115,9 +128,13 @@ function promise(b: Breach): string {
 /** "5月13日到期" or "5月13日到期,已逾期2天", counted in Shanghai calendar days. */
 function dueWording(b: Breach): string {
   const due = b.commitment?.dueDate ?? localTime(b.dueAt).date;
-  const late = daysBetween(due, localTime(now(b)).date);
+  const late = daysLate(b);
   const [, m, d] = due.split('-').map(Number);
   return `${m}月${d}日到期${late > 0 ? `,已逾期${late}天` : ''}`;
+}
+
+function daysLate(b: Breach): number {
+  return daysBetween(b.commitment?.dueDate ?? localTime(b.dueAt).date, localTime(now(b)).date);
 }
 
 function windowHours(b: Breach): number {

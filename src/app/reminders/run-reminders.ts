@@ -1,0 +1,86 @@
+// The reminders and report-nudge jobs: evaluate the rules as of a time, keep only breaches not yet
+// alerted in their period (one alert per breach per day), and queue the rep messages plus one digest
+// per team group through the outbox, all in one transaction. Quiet hours defer delivery to the morning.
+import type { Breach, RuleId } from '../../domain/reminders/breach.js';
+import { managerDigest, repAlertText } from '../../domain/reminders/alert-text.js';
+import { evaluateBreaches } from '../../domain/reminders/evaluate-breaches.js';
+import { shanghaiDayStart } from '../../shared/shanghai-time.js';
+import { insertOutbound } from '../../store/repos/outbox-repo.js';
+import { claimAlerts, loadReminderState } from '../../store/repos/reminder-state-repo.js';
+import { listTeams } from '../../store/repos/teams-repo.js';
+import { listUsers } from '../../store/repos/users-repo.js';
+import type { OutboundMessage, Recipient } from '../../channels/outbound-message.js';
+import type { AppDeps } from '../app-deps.js';
+
+export type ReminderJob = 'reminders' | 'report-nudge';
+
+export interface ProducedMessage {
+  to: string;
+  kind: OutboundMessage['kind'];
+  text: string;
+  deliverAt: string;
+}
+
+export interface ReminderRun {
+  job: ReminderJob;
+  at: string;
+  breaches: number;
+  alerted: number;
+  messages: ProducedMessage[];
+}
+
+const JOB_RULES: Record<ReminderJob, (rule: RuleId) => boolean> = {
+  reminders: (rule) => rule !== 'no_report_today',
+  'report-nudge': (rule) => rule === 'no_report_today',
+};
+
+/**
+ * `immediate`: an on-demand run delivers what it produces right away; a scheduled run respects quiet
+ * hours. Either way the rules see the clock as `at`.
+ */
+export async function runReminders(
+  deps: AppDeps,
+  job: ReminderJob,
+  at: Date,
+  opts: { immediate?: boolean; tenantId?: string } = {},
+): Promise<ReminderRun> {
+  const tenantId = opts.tenantId ?? deps.config.defaultTenantId;
+  const state = await loadReminderState(deps.db, tenantId, shanghaiDayStart(at));
+  const breaches = evaluateBreaches(state, at, deps.pushRules).filter((b) => JOB_RULES[job](b.rule));
+  const [users, teams] = await Promise.all([listUsers(deps.db, tenantId), listTeams(deps.db, tenantId)]);
+  const names = new Map(users.map((u) => [u.id, u.name ?? u.id]));
+  const deliverAt = opts.immediate ? null : deps.pushRules.calendar.deliverAt(at);
+  const channel = 'wecom' as const;
+
+  const messages: ProducedMessage[] = [];
+  await deps.db.transaction(async (tx) => {
+    const fresh = await claimAlerts(tx, tenantId, breaches);
+    const alerts = breaches.filter((b) => fresh.has(b.periodKey));
+    const outgoing: { key: string; to: Recipient; label: string; message: OutboundMessage }[] = [];
+    for (const b of alerts.filter((x) => x.audience === 'rep')) {
+      outgoing.push({ key: `alert:${b.periodKey}`, to: { kind: 'user', userId: b.ownerUserId }, label: b.ownerUserId, message: { kind: 'text', text: repAlertText(b) } });
+    }
+    for (const team of teams) {
+      const teamBreaches = alerts.filter((b) => b.audience === 'manager_group' && b.teamKey === team.key);
+      const digest = managerDigest(teamBreaches, names);
+      if (!digest || !team.alert) continue;
+      const to: Recipient = team.alert.kind === 'wecom_webhook' ? { kind: 'wecom_webhook', key: team.alert.key } : { kind: 'chat', chatId: team.alert.chatId };
+      outgoing.push({ key: `digest:${job}:${team.key}:${at.toISOString()}`, to, label: `team:${team.key}`, message: { kind: 'markdown', markdown: digest } });
+    }
+    for (const o of outgoing) {
+      const id = await insertOutbound(tx, { tenantId, channel, idempotencyKey: o.key, recipient: o.to, message: o.message, notBefore: deliverAt ?? undefined });
+      if (!id) continue;
+      await deps.queue.enqueue('deliver-outbound', { outboxId: id }, { tx, startAfter: deliverAt ?? undefined });
+      messages.push({ to: o.label, kind: o.message.kind, text: o.message.kind === 'text' ? o.message.text : o.message.kind === 'markdown' ? o.message.markdown : '', deliverAt: (deliverAt ?? new Date()).toISOString() });
+    }
+    unassigned(deps, alerts, teams.map((t) => t.key));
+  });
+  deps.logger.info({ job, at: at.toISOString(), breaches: breaches.length, messages: messages.length }, 'reminder run finished');
+  return { job, at: at.toISOString(), breaches: breaches.length, alerted: messages.length, messages };
+}
+
+/** Manager-group breaches of reps in no team with a target cannot be delivered: say so in the log. */
+function unassigned(deps: AppDeps, alerts: readonly Breach[], teamKeys: readonly string[]): void {
+  const lost = alerts.filter((b) => b.audience === 'manager_group' && (b.teamKey === null || !teamKeys.includes(b.teamKey)));
+  if (lost.length) deps.logger.warn({ count: lost.length }, 'manager alerts for reps without a team alert target were not sent');
+}

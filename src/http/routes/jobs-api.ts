@@ -1,0 +1,21 @@
+// POST /api/jobs/:name/run {"at"?}: runs a scheduled job as of a time (backfills, support, tests) and
+// returns what it produced; what it produces is delivered right away.
+import type Router from '@koa/router';
+import { badRequest, notFound } from '../../shared/errors.js';
+import { readJsonBody } from '../read-body.js';
+
+export type JobRunner = (name: string, at: Date) => Promise<unknown>;
+
+export function mountJobsApi(router: Router, deps: { jobNames: readonly string[]; run: JobRunner; now: () => Date }): void {
+  router.post('/api/jobs/:name/run', async (ctx) => {
+    const name = ctx.params.name!;
+    if (!deps.jobNames.includes(name)) throw notFound('unknown_job', `no job ${name}; jobs: ${deps.jobNames.join(', ')}`);
+    const body = await readJsonBody(ctx, 4096, { optional: true });
+    let at = deps.now();
+    if (body.at !== undefined) {
+      if (typeof body.at !== 'string' || Number.isNaN(Date.parse(body.at))) throw badRequest('invalid_at', 'at must be an ISO 8601 time');
+      at = new Date(body.at);
+    }
+    ctx.body = await deps.run(name, at);
+  });
+}

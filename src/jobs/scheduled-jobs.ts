@@ -1,0 +1,14 @@
+// The named scheduled jobs: what each one runs, shared by the cron scheduler and run-on-demand.
+import type { AppDeps } from '../app/app-deps.js';
+import { runReminders } from '../app/reminders/run-reminders.js';
+
+export const SCHEDULED_JOB_NAMES = ['reminders', 'report-nudge'] as const;
+export type ScheduledJobName = (typeof SCHEDULED_JOB_NAMES)[number];
+
+export async function runScheduledJob(deps: AppDeps, name: ScheduledJobName, at: Date, opts: { immediate: boolean }): Promise<unknown> {
+  switch (name) {
+    case 'reminders':
+    case 'report-nudge':
+      return runReminders(deps, name, at, opts);
+  }
+}

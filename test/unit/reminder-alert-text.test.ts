@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { digestLine, formatDuration, managerDigest, repAlertText } from '../../src/domain/reminders/alert-text.js';
+import type { Breach, RuleId } from '../../src/domain/reminders/breach.js';
+
+const H = 3_600_000;
+const D = 24 * H;
+const sh = (local: string) => new Date(`${local}+08:00`);
+
+function breach(rule: RuleId, over: Partial<Breach> & { windowMs?: number } = {}): Breach {
+  const { windowMs = 2 * H, ...rest } = over;
+  const dueAt = rest.dueAt ?? sh('2026-05-13T12:00:00');
+  return {
+    rule,
+    audience: 'rep',
+    subjectId: 'c1',
+    customerId: 'c1',
+    customerName: '恒信机械',
+    ownerUserId: 'u1',
+    teamKey: 'east',
+    since: new Date(dueAt.getTime() - windowMs),
+    dueAt,
+    overdueBy: 3 * H,
+    periodKey: `${rule}:rep:c1:2026-05-13`,
+    stage: null,
+    commitment: null,
+    ...rest,
+  };
+}
+
+describe('durations', () => {
+  it('rounds down to the largest unit', () => {
+    expect(formatDuration(0)).toBe('1分钟');
+    expect(formatDuration(25 * 60_000)).toBe('25分钟');
+    expect(formatDuration(3 * H + 59 * 60_000)).toBe('3小时');
+    expect(formatDuration(D - 1)).toBe('23小时');
+    expect(formatDuration(5 * D + 3 * H)).toBe('5天');
+  });
+});
+
+describe('rep alerts name the customer, the rule, how overdue and one next step', () => {
+  it('lead first contact', () => {
+    expect(repAlertText(breach('lead_first_contact'))).toBe('新线索「恒信机械」还没联系,2小时内要首次联系,已超时3小时。\n下一步:现在就打个电话,确认需求和对接人。');
+  });
+  it('golden 48 h', () => {
+    expect(repAlertText(breach('golden_48h', { windowMs: 48 * H, overdueBy: H }))).toBe(
+      '「恒信机械」黄金48小时已过:还没拜访,也没发方案,超时1小时。\n下一步:今天约上门拜访,或先发一份方案/报价。',
+    );
+  });
+  it('stage windows, with the step of each stage', () => {
+    expect(repAlertText(breach('stage_window', { stage: 'demo', windowMs: 48 * H, overdueBy: 5 * H }))).toBe(
+      '「恒信机械」进入「方案演示」后48小时没有跟进,超时5小时。\n下一步:把方案或报价发给客户。',
+    );
+    const steps = (['discovery', 'demo', 'negotiation', 'contract'] as const).map((stage) => repAlertText(breach('stage_window', { stage })).split('下一步:')[1]);
+    expect(new Set(steps).size).toBe(4);
+  });
+  it('untouched, counted from the last touch', () => {
+    expect(repAlertText(breach('untouched_7d', { windowMs: 7 * D, overdueBy: 2 * D + H }))).toBe(
+      '「恒信机械」已9天未跟进。\n下一步:打个电话问问最新进展,约好下次跟进的时间。',
+    );
+    expect(repAlertText(breach('untouched_14d', { windowMs: 14 * D, overdueBy: 0 }))).toContain('已14天未跟进,已同步给主管');
+  });
+  it('commitments, by Shanghai calendar days', () => {
+    const commitment = { description: '发报价', dueDate: '2026-05-13' };
+    const dueMorning = sh('2026-05-13T09:00:00');
+    expect(repAlertText(breach('commitment_due', { commitment, dueAt: dueMorning, windowMs: 0, overdueBy: H }))).toBe(
+      '你答应「恒信机械」的「发报价」5月13日到期。\n下一步:按时做完,发我一句进展;来不及就先跟客户说明,约个新时间。',
+    );
+    // 08:00 the next morning is one calendar day late although less than 24 h have passed.
+    expect(repAlertText(breach('commitment_due', { commitment, dueAt: dueMorning, windowMs: 0, overdueBy: 23 * H }))).toContain('5月13日到期,已逾期1天。\n下一步:尽快做完');
+    expect(repAlertText(breach('commitment_overdue', { commitment, customerName: null, dueAt: sh('2026-05-14T09:00:00'), overdueBy: D }))).toBe(
+      '你的承诺「发报价」5月13日到期,已逾期2天,已同步给主管。\n下一步:今天做完,或跟客户约好新时间后告诉我。',
+    );
+  });
+  it('no report today carries the voice tip', () => {
+    expect(repAlertText(breach('no_report_today', { customerId: null, customerName: null }))).toBe('今天的战报还没写。\n按住语音说30秒就行:见了谁、聊了什么、下一步哪天做什么。');
+  });
+  it('keeps user text from breaking markdown', () => {
+    expect(digestLine(breach('untouched_7d', { customerName: '**大客户**\n<b>', windowMs: 7 * D, overdueBy: 0 }))).toBe('大客户 b · 已7天未跟进');
+  });
+});
+
+describe('manager digest', () => {
+  const names = new Map([
+    ['u1', '张三'],
+    ['u2', '李四'],
+  ]);
+  const golden = breach('golden_48h', { windowMs: 48 * H });
+  const list: Breach[] = [
+    golden,
+    { ...golden, audience: 'manager_group' },
+    breach('untouched_7d', { ownerUserId: 'u2', subjectId: 'c2', customerId: 'c2', customerName: '华联超市', windowMs: 7 * D, overdueBy: 8 * D }),
+    breach('untouched_14d', { ownerUserId: 'u2', subjectId: 'c2', customerId: 'c2', customerName: '华联超市', windowMs: 14 * D, overdueBy: D }),
+    breach('commitment_overdue', {
+      ownerUserId: 'u2', subjectId: 'k1', customerId: 'c3', customerName: '永辉物流', commitment: { description: '发报价', dueDate: '2026-05-12' },
+      dueAt: sh('2026-05-13T09:00:00'), overdueBy: H,
+    }),
+    breach('no_report_today', { ownerUserId: 'u9', subjectId: 'u9', customerId: null, customerName: null }),
+  ];
+
+  it('groups by rep, most breaches first, one line per subject and rule family', () => {
+    expect(managerDigest(list, names)).toBe(
+      [
+        '**跟进预警** 共4条,涉及3位同事',
+        '',
+        '**李四**(2条)',
+        '> 华联超市 · 已15天未跟进',
+        '> 永辉物流 · 承诺「发报价」5月12日到期,已逾期1天',
+        '',
+        '**u9**(1条)',
+        '> 今日战报未写',
+        '',
+        '**张三**(1条)',
+        '> 恒信机械 · 黄金48小时未拜访、未发方案,超时3小时',
+      ].join('\n'),
+    );
+  });
+
+  it('is null when there is nothing to send', () => {
+    expect(managerDigest([], names)).toBeNull();
+  });
+
+  it('stays under the byte limit and says how many were left out', () => {
+    const many = Array.from({ length: 200 }, (_, i) =>
+      breach('untouched_14d', { ownerUserId: `u${i % 7}`, subjectId: `c${i}`, customerName: `客户${i}号有限公司`, windowMs: 14 * D }),
+    );
+    const text = managerDigest(many, names, 1000)!;
+    expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(1000);
+    const shown = text.split('\n').filter((l) => l.startsWith('> ')).length;
+    expect(text).toContain(`…另有${200 - shown}条,发「逾期」查看全部`);
+    expect(text.split('\n').at(-3)).toMatch(/^> /); // no rep header left without a line under it
+  });
+});
