@@ -20,6 +20,7 @@ import type { AppConfig } from './config/app-config.js';
 import { createHttpApp } from './http/http-app.js';
 import { startJobQueue } from './jobs/job-queue.js';
 import { startWorkers } from './jobs/workers.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { runScheduledJob, SCHEDULED_JOB_NAMES, type ScheduledJobName } from './jobs/scheduled-jobs.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -34,8 +35,10 @@ export interface ServerOptions {
   clock?: Clock;
   /** An already open database (tests); otherwise opened from the config. */
   db?: Database;
-  /** Start HTTP only, without job workers (benchmarks of the ack path). */
+  /** Start HTTP only, without job workers or schedules (restart tests). */
   workers?: boolean;
+  /** Workers without the cron scheduler (tests drive jobs on demand). */
+  schedules?: boolean;
 }
 
 export interface RunningServer {
@@ -77,6 +80,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
     pushRules: loadRules(join(config.paths.configDir, 'rules.jsonc')),
   };
   const workers = opts.workers === false ? null : await startWorkers(deps);
+  const scheduler = opts.workers === false || opts.schedules === false ? null : await startScheduler(deps);
 
   const app = createHttpApp({
     db, logger, adminToken: config.adminToken, tenantId: config.defaultTenantId,
@@ -111,6 +115,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await scheduler?.stop();
         await workers?.stop();
         await queue.stop();
         if (!opts.db) await db.close();

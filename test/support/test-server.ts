@@ -67,7 +67,7 @@ export async function startTestServer(
   const logger = process.env.ZB_TEST_LOG ? createLogger({ level: process.env.ZB_TEST_LOG }) : silentLogger();
   const language = createLanguage(config.paths.configDir);
   const crypto = createWecomCrypto({ token: WECOM.token, encodingAesKey: WECOM.encodingAesKey, receiveId: WECOM.corpId });
-  let server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: opts.workers });
+  let server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: opts.workers, schedules: false });
   let nonce = 1000;
 
   const harness: TestServer = {
@@ -105,7 +105,7 @@ export async function startTestServer(
     async restart(r = {}) {
       await server.stop();
       if (r.config) config = { ...config, ...r.config };
-      server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: r.workers });
+      server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: r.workers, schedules: false });
     },
     async stop() {
       await server.stop();

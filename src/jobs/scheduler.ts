@@ -1,0 +1,71 @@
+// node-cron ticks in Asia/Shanghai. Each tick takes a lease row keyed by (job, tick time), so with
+// several instances exactly one runs it. At start, a tick missed while the server was down is run
+// once (not once per missed minute).
+import { randomUUID } from 'node:crypto';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { AppDeps } from '../app/app-deps.js';
+import { claimRun, finishRun, hasRun } from '../store/repos/job-runs-repo.js';
+import { runScheduledJob, type ScheduledJobName } from './scheduled-jobs.js';
+
+const TZ = 'Asia/Shanghai';
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+export interface Schedule {
+  job: ScheduledJobName;
+  cron: string;
+  /** The latest tick at or before `now` (for catching up after downtime). */
+  lastTick(now: Date): Date;
+}
+
+const everyMinutes = (n: number) => (now: Date) => new Date(Math.floor(now.getTime() / (n * 60_000)) * n * 60_000);
+/** Daily at hh:mm Asia/Shanghai. */
+const dailyAt = (hh: number, mm: number) => (now: Date) => {
+  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
+  let tick = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hh, mm) - SHANGHAI_OFFSET_MS;
+  if (tick > now.getTime()) tick -= 86_400_000;
+  return new Date(tick);
+};
+
+export const SCHEDULES: readonly Schedule[] = [
+  { job: 'reminders', cron: '*/10 * * * *', lastTick: everyMinutes(10) },
+  // The job itself skips non-workdays (the calendar lives in config/rules.jsonc).
+  { job: 'report-nudge', cron: '0 18 * * *', lastTick: dailyAt(18, 0) },
+];
+
+/** Runs one tick if this instance wins its lease; returns whether it ran. */
+export async function runTick(deps: AppDeps, job: ScheduledJobName, tick: Date, owner: string): Promise<boolean> {
+  const tenantId = deps.config.defaultTenantId;
+  const runKey = tick.toISOString().slice(0, 16);
+  if (!(await claimRun(deps.db, tenantId, job, runKey, owner))) return false;
+  const log = deps.logger.child({ job, tick: runKey });
+  try {
+    await runScheduledJob(deps, job, deps.clock.now(), { immediate: false });
+    await finishRun(deps.db, tenantId, job, runKey);
+  } catch (err) {
+    log.error({ err }, 'scheduled job failed');
+  }
+  return true;
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export async function startScheduler(deps: AppDeps, schedules: readonly Schedule[] = SCHEDULES): Promise<Scheduler> {
+  const owner = randomUUID();
+  for (const s of schedules) {
+    const tick = s.lastTick(deps.clock.now());
+    if (!(await hasRun(deps.db, deps.config.defaultTenantId, s.job, tick.toISOString().slice(0, 16)))) {
+      deps.logger.info({ job: s.job, tick: tick.toISOString() }, 'catching up a missed tick');
+      await runTick(deps, s.job, tick, owner);
+    }
+  }
+  const tasks: ScheduledTask[] = schedules.map((s) =>
+    cron.schedule(s.cron, (ctx) => runTick(deps, s.job, ctx.date, owner), { timezone: TZ, noOverlap: true, name: s.job }),
+  );
+  return {
+    async stop() {
+      for (const t of tasks) await t.stop();
+    },
+  };
+}
