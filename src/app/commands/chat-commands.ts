@@ -6,14 +6,20 @@ import type { EventContext } from '../inbound/event-context.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { formatAgo } from './format-ago.js';
+import type { AppDeps } from '../app-deps.js';
+import { asManagerCommand, forecast, overdue, stageFunnel, teamHealth } from './manager-commands.js';
 
 const MAX_LISTED = 20;
 
-type Command = (tx: Queryable, ctx: EventContext) => Promise<Reply[]>;
+type Command = (tx: Queryable, deps: AppDeps, ctx: EventContext) => Promise<Reply[]>;
 
 const COMMANDS: Record<string, Command> = {
-  帮助: async (_tx, ctx) => [toUser(ctx.event.senderId, { kind: 'text', text: msg.help })],
-  我的客户: myCustomers,
+  帮助: async (_tx, _deps, ctx) => [toUser(ctx.event.senderId, { kind: 'text', text: msg.help })],
+  我的客户: (tx, _deps, ctx) => myCustomers(tx, ctx),
+  逾期: asManagerCommand(overdue),
+  漏斗: asManagerCommand(stageFunnel),
+  预测: asManagerCommand(forecast),
+  健康度: asManagerCommand(teamHealth),
 };
 const ALIASES: Record<string, string> = { help: '帮助', '?': '帮助', '？': '帮助', 客户: '我的客户', 我的客戶: '我的客户' };
 

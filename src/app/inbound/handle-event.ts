@@ -25,7 +25,7 @@ export async function handleEvent(tx: Queryable, deps: AppDeps, ctx: EventContex
   switch (event.type) {
     case 'text': {
       const command = matchCommand(event.text);
-      if (command) return command(tx, ctx);
+      if (command) return command(tx, deps, ctx);
       const reportText = reportTextOf(event.text);
       if (reportText) return startTextReport(tx, deps, ctx, reportText);
       const answered = (await answerReportQuestion(tx, deps, ctx, event.text)) ?? (await answerPendingByText(tx, deps, ctx, event.text));

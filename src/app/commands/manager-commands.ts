@@ -1,0 +1,74 @@
+// Managers' 1:1 commands over the reps of the teams they lead: 逾期, 漏斗, 预测, 健康度.
+import { managerDigest } from '../../domain/reminders/alert-text.js';
+import { evaluateBreaches } from '../../domain/reminders/evaluate-breaches.js';
+import { STAGES, type StageId } from '../../domain/stages/stage-ids.js';
+import { shanghaiDayStart } from '../../shared/shanghai-time.js';
+import type { Queryable } from '../../store/database.js';
+import { forecastRows, funnel, health, repsManagedBy, unstagedCount } from '../../store/repos/manager-stats-repo.js';
+import { loadReminderState } from '../../store/repos/reminder-state-repo.js';
+import { listUsers } from '../../store/repos/users-repo.js';
+import type { AppDeps } from '../app-deps.js';
+import type { EventContext } from '../inbound/event-context.js';
+import { toUser, type Reply } from '../outbound/reply.js';
+
+export type ManagerCommand = (tx: Queryable, deps: AppDeps, ctx: EventContext, reps: string[]) => Promise<string>;
+
+const pct = (n: number, d: number) => (d === 0 ? '—' : `${Math.round((n / d) * 100)}%`);
+const wan = (yuan: number) => `${Math.round(yuan / 1000) / 10}万`;
+
+/** Runs a manager command for the sender's teams, or explains who may use it. */
+export function asManagerCommand(run: ManagerCommand) {
+  return async (tx: Queryable, deps: AppDeps, ctx: EventContext): Promise<Reply[]> => {
+    const reps = await repsManagedBy(tx, ctx.tenantId, ctx.event.senderId);
+    if (reps.length === 0) return [toUser(ctx.event.senderId, { kind: 'text', text: '这个命令给带团队的主管用。请管理员在后台把你设为团队主管。' })];
+    return [toUser(ctx.event.senderId, { kind: 'markdown', markdown: await run(tx, deps, ctx, reps) })];
+  };
+}
+
+export const overdue: ManagerCommand = async (tx, deps, ctx, reps) => {
+  const now = ctx.event.sentAt;
+  const state = await loadReminderState(tx, ctx.tenantId, shanghaiDayStart(now));
+  const breaches = evaluateBreaches(state, now, deps.pushRules).filter((b) => reps.includes(b.ownerUserId) && b.rule !== 'no_report_today');
+  const names = new Map((await listUsers(tx, ctx.tenantId)).map((u) => [u.id, u.name ?? u.id]));
+  return managerDigest(breaches.map((b) => ({ ...b, audience: 'manager_group' as const })), names) ?? '**逾期**\n团队目前没有逾期事项。';
+};
+
+export const stageFunnel: ManagerCommand = async (tx, _deps, ctx, reps) => {
+  const rows = await funnel(tx, ctx.tenantId, reps);
+  const by = new Map(rows.map((r) => [r.stage, r]));
+  const open = STAGES.filter((s) => !s.terminal);
+  const lines = open.map((s, i) => {
+    const r = by.get(s.id);
+    const next = open[i + 1] ? by.get(open[i + 1]!.id) : by.get('won');
+    return `${s.label}:${r?.current ?? 0} 个 · 到下一步 ${pct(next?.reached ?? 0, r?.reached ?? 0)}`;
+  });
+  const won = by.get('won')?.current ?? 0;
+  const lost = by.get('lost')?.current ?? 0;
+  return ['**漏斗**', ...lines, `赢单 ${won} · 丢单 ${lost} · 未设阶段 ${await unstagedCount(tx, ctx.tenantId, reps)}`].join('\n');
+};
+
+export const forecast: ManagerCommand = async (tx, _deps, ctx, reps) => {
+  const rows = await forecastRows(tx, ctx.tenantId, reps);
+  if (rows.length === 0) return '**预测**\n还没有带金额的在谈客户。';
+  const months = new Map<string, number>();
+  for (const r of rows) {
+    const p = STAGES.find((s) => s.id === (r.stage as StageId))?.winProbability ?? 0;
+    const key = r.month ?? '未定';
+    months.set(key, (months.get(key) ?? 0) + (r.amount * p) / 100);
+  }
+  const total = [...months.values()].reduce((a, b) => a + b, 0);
+  const lines = [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([m, v]) => `${m}:${wan(v)}`);
+  return ['**预测**(金额 × 阶段赢率,按预计成交月)', ...lines, `合计:${wan(total)}`].join('\n');
+};
+
+export const teamHealth: ManagerCommand = async (tx, _deps, ctx, reps) => {
+  const h = await health(tx, ctx.tenantId, reps, ctx.event.sentAt);
+  return [
+    '**健康度**',
+    `72小时内跟进的在谈客户:${pct(h.touched72h, h.openCustomers)}(${h.touched72h}/${h.openCustomers})`,
+    `承诺兑现率:${pct(h.commitmentsDone, h.commitmentsDue)}(${h.commitmentsDone}/${h.commitmentsDue})`,
+    `战报完整度(客户+阶段+带日期的下一步,近30天):${pct(h.completeReports, h.reports)}`,
+    `人均有效跟进(近7天):${(h.effectiveTouches / reps.length).toFixed(1)} 次`,
+  ].join('\n');
+};
+

@@ -1,0 +1,43 @@
+// Managers' chat commands over their team: 漏斗, 逾期, 预测, 健康度; others get an explanation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardClickXml, eventually, startTestServer, textXml, type TestServer } from '../support/test-server.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+const to = (user: string) =>
+  t.fake.sent().filter((c) => c.body?.touser === user || (c.body?.userids as string[] | undefined)?.includes(user));
+const contentOf = (c: any) => (c.body.markdown?.content ?? c.body.text?.content ?? '') as string;
+
+async function ask(user: string, text: string): Promise<string> {
+  const before = to(user).length;
+  await t.postCallback(textXml(user, text));
+  const reply = await eventually(() => to(user)[before]);
+  return contentOf(reply);
+}
+
+describe('manager commands', () => {
+  it('answer for the manager’s team and explain themselves to others', async () => {
+    await t.postCallback(textXml('m-rep', '刚去了恒信机械,客户问了价格,账期想要60天'));
+    const card = await eventually(() => to('m-rep').find((c) => c.body?.msgtype === 'template_card'));
+    const tc = card.body!.template_card as any;
+    await t.postCallback(cardClickXml('m-rep', tc.task_id, tc.button_list.find((b: any) => b.text === '商务谈判').key));
+    await eventually(() => to('m-rep').some((c) => c.path.endsWith('update_template_card')));
+    await t.postCallback(textXml('m-boss', '你好'));
+    await eventually(() => to('m-boss').length > 0);
+    expect((await t.send('PUT', '/api/teams/m', { name: '一组', memberUserIds: ['m-rep'], managerUserIds: ['m-boss'] })).status).toBe(200);
+
+    const funnel = await ask('m-boss', '漏斗');
+    expect(funnel).toContain('商务谈判:1 个');
+    expect(await ask('m-boss', '逾期')).toContain('逾期');
+    expect(await ask('m-boss', '预测')).toContain('预测');
+    const health = await ask('m-boss', '健康度');
+    expect(health).toContain('72小时内跟进的在谈客户:100%');
+    expect(await ask('m-rep', '漏斗')).toContain('主管');
+  });
+});
