@@ -25,7 +25,9 @@ export type OutboundMessage =
   | { kind: 'markdown'; markdown: string }
   | { kind: 'button_card'; card: ButtonCard }
   /** Replace a card's buttons with one disabled label after a click (WeCom update_template_card). */
-  | { kind: 'card_update'; responseCode: string; taskId: string; label: string };
+  | { kind: 'card_update'; responseCode: string; taskId: string; label: string }
+  /** A PNG (leaderboard chart); group robots take it inline as base64 + md5. */
+  | { kind: 'image'; base64: string; md5: string };
 
 /** Where an outbound message goes. */
 export type Recipient =

@@ -26,10 +26,19 @@ const dailyAt = (hh: number, mm: number) => (now: Date) => {
   return new Date(tick);
 };
 
+/** Mondays at hh:mm Asia/Shanghai. */
+const mondayAt = (hh: number, mm: number) => (now: Date) => {
+  let tick = dailyAt(hh, mm)(now);
+  while (new Date(tick.getTime() + SHANGHAI_OFFSET_MS).getUTCDay() !== 1) tick = new Date(tick.getTime() - 86_400_000);
+  return tick;
+};
+
 export const SCHEDULES: readonly Schedule[] = [
   { job: 'reminders', cron: '*/10 * * * *', lastTick: everyMinutes(10) },
   // The job itself skips non-workdays (the calendar lives in config/rules.jsonc).
   { job: 'report-nudge', cron: '0 18 * * *', lastTick: dailyAt(18, 0) },
+  { job: 'leaderboard-daily', cron: '30 18 * * *', lastTick: dailyAt(18, 30) },
+  { job: 'leaderboard-weekly', cron: '0 9 * * 1', lastTick: mondayAt(9, 0) },
 ];
 
 /** Runs one tick if this instance wins its lease; returns whether it ran. */

@@ -38,6 +38,7 @@ describe('manager commands', () => {
     expect(await ask('m-boss', '预测')).toContain('预测');
     const health = await ask('m-boss', '健康度');
     expect(health).toContain('72小时内跟进的在谈客户:100%');
+    expect(await ask('m-boss', '排行 本周')).toContain('m-rep');
     expect(await ask('m-rep', '漏斗')).toContain('主管');
   });
 });

@@ -47,3 +47,35 @@ describe('reminders job', () => {
     expect((await t.send('POST', '/api/jobs/reminders/run', { at: 'yesterday' })).status).toBe(400);
   });
 });
+
+describe('leaderboards', () => {
+  it('posts the daily board as markdown plus a PNG chart to the team robot, once per day', async () => {
+    await t.postCallback(textXml('rep-g', '战报 永盛机械演示做完了,报价四十万,下周一发合同'));
+    const card = await eventually(() => t.fake.sent().map((c) => c.body?.template_card as any).find((c) => c?.task_id?.startsWith('rpt-')));
+    const confirm = card.button_list.find((b: any) => b.text === '确认');
+    const { cardClickXml } = await import('../support/test-server.js');
+    await t.postCallback(cardClickXml('rep-g', card.task_id, confirm.key));
+    await eventually(() => t.fake.sent().some((c) => (c.body?.text as any)?.content?.includes('战报已保存')));
+
+    const before = t.fake.sent().filter((c) => c.path === '/cgi-bin/webhook/send').length;
+    const res = await run('leaderboard-daily');
+    expect(res.status).toBe(200);
+    expect(res.json.posted).toEqual([{ team: 'south', entries: 1, chart: true }]);
+    const robot = await eventually(() => {
+      const calls = t.fake.sent().filter((c) => c.path === '/cgi-bin/webhook/send').slice(before);
+      return calls.length >= 2 ? calls : null;
+    });
+    const markdown = robot.find((c) => c.body?.msgtype === 'markdown')!;
+    expect((markdown.body!.markdown as any).content).toContain('陈晨');
+    const image = robot.find((c) => c.body?.msgtype === 'image')!.body!.image as any;
+    const png = Buffer.from(image.base64, 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(800); // IHDR width
+    const { createHash } = await import('node:crypto');
+    expect(createHash('md5').update(png).digest('hex')).toBe(image.md5);
+
+    await run('leaderboard-daily');
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(t.fake.sent().filter((c) => c.path === '/cgi-bin/webhook/send').length).toBe(before + 2);
+  });
+});

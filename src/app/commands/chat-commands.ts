@@ -7,7 +7,7 @@ import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { formatAgo } from './format-ago.js';
 import type { AppDeps } from '../app-deps.js';
-import { asManagerCommand, forecast, overdue, stageFunnel, teamHealth } from './manager-commands.js';
+import { asManagerCommand, forecast, overdue, ranking, stageFunnel, teamHealth } from './manager-commands.js';
 
 const MAX_LISTED = 20;
 
@@ -20,12 +20,16 @@ const COMMANDS: Record<string, Command> = {
   漏斗: asManagerCommand(stageFunnel),
   预测: asManagerCommand(forecast),
   健康度: asManagerCommand(teamHealth),
+  排行: asManagerCommand(ranking),
 };
-const ALIASES: Record<string, string> = { help: '帮助', '?': '帮助', '？': '帮助', 客户: '我的客户', 我的客戶: '我的客户' };
+const ALIASES: Record<string, string> = { help: '帮助', '?': '帮助', '？': '帮助', 客户: '我的客户', 我的客戶: '我的客户', 排行榜: '排行' };
+/** Commands that take an argument after a space (排行 本周). */
+const WITH_ARGUMENT = /^(排行榜?)\s*(今日|今天|本周|这周|本月|这个月)$/;
 
 /** Returns the command a text invokes, or null when the text is an ordinary update. */
 export function matchCommand(text: string): Command | null {
-  const key = text.trim().replace(/^[/@]/, '').replace(/[。.!！\s]+$/, '').toLowerCase();
+  const cleaned = text.trim().replace(/^[/@]/, '').replace(/[。.!！\s]+$/, '');
+  const key = (WITH_ARGUMENT.exec(cleaned)?.[1] ?? cleaned).toLowerCase();
   return COMMANDS[key] ?? COMMANDS[ALIASES[key] ?? ''] ?? null;
 }
 

@@ -1,5 +1,7 @@
 // Managers' 1:1 commands over the reps of the teams they lead: 逾期, 漏斗, 预测, 健康度.
+import { boardTitle, periodRange, renderBoardMarkdown, type PeriodKind } from '../../domain/leaderboards/index.js';
 import { managerDigest } from '../../domain/reminders/alert-text.js';
+import { teamBoard } from '../leaderboards/team-board.js';
 import { evaluateBreaches } from '../../domain/reminders/evaluate-breaches.js';
 import { STAGES, type StageId } from '../../domain/stages/stage-ids.js';
 import { shanghaiDayStart } from '../../shared/shanghai-time.js';
@@ -59,6 +61,15 @@ export const forecast: ManagerCommand = async (tx, _deps, ctx, reps) => {
   const total = [...months.values()].reduce((a, b) => a + b, 0);
   const lines = [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([m, v]) => `${m}:${wan(v)}`);
   return ['**预测**(金额 × 阶段赢率,按预计成交月)', ...lines, `合计:${wan(total)}`].join('\n');
+};
+
+const RANK_PERIODS: Record<string, PeriodKind> = { 今日: 'day', 今天: 'day', 本周: 'week', 这周: 'week', 本月: 'month', 这个月: 'month' };
+
+export const ranking: ManagerCommand = async (tx, _deps, ctx, reps) => {
+  const arg = ctx.event.type === 'text' ? ctx.event.text.trim().replace(/^排行榜?/, '').trim() : '';
+  const kind = RANK_PERIODS[arg] ?? 'day';
+  const period = periodRange(kind, ctx.event.sentAt);
+  return renderBoardMarkdown(await teamBoard(tx, ctx.tenantId, reps, period), boardTitle(period));
 };
 
 export const teamHealth: ManagerCommand = async (tx, _deps, ctx, reps) => {

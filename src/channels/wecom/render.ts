@@ -53,6 +53,8 @@ export function renderOutbound(msg: OutboundMessage, to: Recipient, agentId: num
           button: { replace_name: msg.label },
         },
       };
+    case 'image':
+      throw new AppError('wecom_render_unsupported', 'inline images go to group robots only');
   }
 }
 
@@ -71,6 +73,9 @@ function renderForWebhook(msg: OutboundMessage): WecomRequest {
     case 'button_card':
       validateCard(msg.card);
       return { path, body: { msgtype: 'text', text: { content: cardAsText(msg.card) } } };
+    case 'image':
+      // Robots take the image inline (≤ 2 MB before encoding, WC/91770).
+      return { path, body: { msgtype: 'image', image: { base64: msg.base64, md5: msg.md5 } } };
     case 'card_update':
       throw new AppError('wecom_render_unsupported', 'card_update cannot target a group robot');
   }
@@ -89,6 +94,9 @@ function renderForChat(msg: OutboundMessage, chatId: string): WecomRequest {
       return { path, body: { chatid: chatId, msgtype: 'text', text: { content: cardAsText(msg.card) } } };
     case 'card_update':
       throw new AppError('wecom_render_unsupported', 'card_update cannot target a WeCom app group chat');
+    case 'image':
+      // App messages need the image uploaded as media first (media/upload); not supported yet.
+      throw new AppError('wecom_render_unsupported', 'inline images go to group robots only');
   }
 }
 

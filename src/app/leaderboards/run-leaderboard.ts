@@ -1,0 +1,47 @@
+// The daily 战报之星 (18:30) and weekly board (Monday 09:00, previous week) for every team with an alert
+// target: a markdown board plus a PNG chart for group robots. Keyed per team and period in the outbox,
+// so a board is posted at most once per period however often the job runs.
+import { boardTitle, periodRange, previousWeek, renderBoardMarkdown } from '../../domain/leaderboards/index.js';
+import { localTime } from '../../domain/calendar/local-time.js';
+import { renderBoardPng } from '../../providers/charts/board-chart.js';
+import type { OutboundMessage, Recipient } from '../../channels/outbound-message.js';
+import { insertOutbound } from '../../store/repos/outbox-repo.js';
+import { listTeams } from '../../store/repos/teams-repo.js';
+import type { AppDeps } from '../app-deps.js';
+import { teamBoard } from './team-board.js';
+
+export type LeaderboardJob = 'leaderboard-daily' | 'leaderboard-weekly';
+
+export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Date, opts: { immediate: boolean }) {
+  const tenantId = deps.config.defaultTenantId;
+  const daily = job === 'leaderboard-daily';
+  // The daily star is for working days; the weekly board always goes out.
+  if (daily && !opts.immediate && !deps.pushRules.calendar.isWorkday(localTime(at).date)) {
+    return { job, at: at.toISOString(), skipped: 'not a workday', posted: [] };
+  }
+  const period = daily ? periodRange('day', at) : previousWeek(at);
+  const title = daily ? boardTitle(period) : boardTitle(period, 'previous');
+  const deliverAt = opts.immediate ? undefined : deps.pushRules.calendar.deliverAt(at);
+  const posted: { team: string; entries: number; chart: boolean }[] = [];
+  for (const team of await listTeams(deps.db, tenantId)) {
+    if (!team.alert || team.memberUserIds.length === 0) continue;
+    const board = await teamBoard(deps.db, tenantId, team.memberUserIds, period);
+    const to: Recipient = team.alert.kind === 'wecom_webhook' ? { kind: 'wecom_webhook', key: team.alert.key } : { kind: 'chat', chatId: team.alert.chatId };
+    const messages: OutboundMessage[] = [{ kind: 'markdown', markdown: renderBoardMarkdown(board, `${team.name} · ${title}`) }];
+    if (to.kind === 'wecom_webhook') {
+      const png = renderBoardPng(board, `${team.name} · ${title}`);
+      messages.push({ kind: 'image', base64: png.base64, md5: png.md5 });
+    }
+    await deps.db.transaction(async (tx) => {
+      for (const [i, message] of messages.entries()) {
+        const id = await insertOutbound(tx, {
+          tenantId, channel: 'wecom', idempotencyKey: `board:${job}:${team.key}:${period.firstDate}:${i}`, recipient: to, message, notBefore: deliverAt,
+        });
+        if (id) await deps.queue.enqueue('deliver-outbound', { outboxId: id }, { tx, startAfter: deliverAt });
+      }
+    });
+    posted.push({ team: team.key, entries: board.length, chart: messages.length > 1 });
+  }
+  deps.logger.info({ job, at: at.toISOString(), teams: posted.length }, 'leaderboards posted');
+  return { job, at: at.toISOString(), period: { from: period.firstDate, to: period.lastDate }, posted };
+}
