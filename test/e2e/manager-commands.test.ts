@@ -42,3 +42,22 @@ describe('manager commands', () => {
     expect(await ask('m-rep', '漏斗')).toContain('主管');
   });
 });
+
+describe('manager rating', () => {
+  it('sends the rep’s managers a rating card; a rating awards points once and flags the knowledge base', async () => {
+    await t.postCallback(textXml('m-rep', '战报 恒信机械报价五十万,下周三去签合同'));
+    const card = await eventually(() => to('m-rep').map((c) => c.body?.template_card as any).find((c) => c?.task_id?.startsWith('rpt-')));
+    await t.postCallback(cardClickXml('m-rep', card.task_id, card.button_list.find((b: any) => b.text === '确认').key));
+    const rating = await eventually(() => to('m-boss').map((c) => c.body?.template_card as any).find((c) => c?.task_id?.startsWith('rate-')));
+    expect(rating.button_list.map((b: any) => b.text)).toEqual(['★', '★★', '★★★']);
+    const two = rating.button_list.find((b: any) => b.text === '★★');
+    const points = async () => (await t.db.query<{ n: number }>(`select coalesce(sum(points),0)::int as n from points_ledger where user_id = 'm-rep' and reason = 'rating'`))[0]!.n;
+    await t.postCallback(cardClickXml('m-boss', rating.task_id, two.key));
+    await t.postCallback(cardClickXml('m-boss', rating.task_id, rating.button_list[2].key, Math.floor(Date.now() / 1000) + 1));
+    await eventually(() => to('m-rep').some((c) => ((c.body?.text as any)?.content ?? '').includes('★★')));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await points()).toBe(5);
+    const rows = await t.db.query<{ rating: number; knowledge: string }>(`select rating, knowledge from battle_reports where user_id = 'm-rep'`);
+    expect(rows).toEqual([{ rating: 2, knowledge: 'knowledge_base' }]);
+  });
+});

@@ -7,6 +7,7 @@ import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { handleReportAction, answerReportQuestion } from '../reports/report-actions.js';
 import { REPORT_KEY_PREFIX } from '../reports/report-card.js';
+import { handleRating, RATING_KEY_PREFIX } from '../reports/rate-report.js';
 import { reportTextOf, startTextReport, startVoiceReport } from '../reports/start-report.js';
 import { chooseStage } from '../stages/choose-stage.js';
 import { STAGE_KEY_PREFIX } from '../stages/stage-prompt.js';
@@ -33,6 +34,7 @@ export async function handleEvent(tx: Queryable, deps: AppDeps, ctx: EventContex
     }
     case 'card_action':
       if (event.actionKey.startsWith(REPORT_KEY_PREFIX)) return handleReportAction(tx, deps, ctx, event);
+      if (event.actionKey.startsWith(RATING_KEY_PREFIX)) return handleRating(tx, ctx, event);
       if (event.actionKey.startsWith(STAGE_KEY_PREFIX)) return chooseStage(tx, ctx, event);
       if (event.actionKey.startsWith(CUSTOMER_KEY_PREFIX)) return chooseCustomerByClick(tx, ctx, event);
       deps.logger.warn({ actionKey: event.actionKey }, 'card action with an unknown key ignored');

@@ -9,6 +9,7 @@ import { toUser, type Reply } from '../outbound/reply.js';
 import { persistConfirmedReport } from './confirm-report.js';
 import { reviseWithCorrection } from './draft-flow.js';
 import { parseReportActionKey } from './report-card.js';
+import { ratingCards } from './rate-report.js';
 
 export async function handleReportAction(
   tx: Queryable,
@@ -29,7 +30,11 @@ export async function handleReportAction(
       if (!(await closeDraft(tx, draft.id, 'confirmed'))) return []; // double or late tap
       await clearPending(tx, ctx.tenantId, userId);
       const saved = await persistConfirmedReport(tx, deps, draft);
-      return [...cardLabel(msg.report.confirmed), toUser(userId, { kind: 'text', text: msg.report.savedText(draft.report.customer, saved.points) })];
+      return [
+        ...cardLabel(msg.report.confirmed),
+        toUser(userId, { kind: 'text', text: msg.report.savedText(draft.report.customer, saved.points) }),
+        ...(await ratingCards(tx, ctx.tenantId, userId, saved.reportId, draft.report)),
+      ];
     }
     case 'void':
       if (!(await closeDraft(tx, draft.id, 'voided'))) return [];

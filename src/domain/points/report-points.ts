@@ -4,7 +4,7 @@ import { isAdvance, type StageId } from '../stages/stage-ids.js';
 
 export interface PointsAward {
   key: string;
-  reason: 'first_report' | 'report' | 'streak_7' | 'stage_advance' | 'won';
+  reason: 'first_report' | 'report' | 'streak_7' | 'stage_advance' | 'won' | 'rating';
   points: number;
 }
 
@@ -15,7 +15,13 @@ export const POINTS = {
   streak7: 20,
   stageAdvance: 5,
   won: 20,
+  /** Manager stars: ★ +1, ★★ +5 (knowledge base), ★★★ +10 (标杆案例). */
+  stars: { 1: 1, 2: 5, 3: 10 },
 } as const;
+
+export function ratingAward(reportId: string, stars: 1 | 2 | 3): PointsAward {
+  return { key: `rating:${reportId}`, reason: 'rating', points: POINTS.stars[stars] };
+}
 
 /** Points for moving a customer's stage (from a report or a stage card). */
 export function stageMoveAwards(m: { from: StageId | null; to: StageId; customerId: string; ref: string }): PointsAward[] {

@@ -2,6 +2,7 @@
 import init from './0001-init.js';
 import battleReports from './0002-battle-reports.js';
 import teamsAndSchedules from './0003-teams-and-schedules.js';
+import reportRatings from './0004-report-ratings.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings];

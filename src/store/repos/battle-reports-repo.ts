@@ -94,3 +94,20 @@ export async function listReports(
   const rows = await q.query<Raw>(`${SELECT} where ${where} order by created_at desc limit $${params.length}`, params);
   return rows.map(toReport);
 }
+
+/** Rates a report once; false when it was already rated (double or late tap). */
+export async function rateReport(q: Queryable, tenantId: string, reportId: string, stars: 1 | 2 | 3, by: string, at: Date): Promise<boolean> {
+  const knowledge = stars === 3 ? 'benchmark' : stars === 2 ? 'knowledge_base' : null;
+  const n = await q.execute(
+    `update battle_reports set rating = $3, rated_by = $4, rated_at = $5, knowledge = $6
+     where tenant_id = $1 and id = $2 and rating is null`,
+    [tenantId, reportId, stars, by, at, knowledge],
+  );
+  return n === 1;
+}
+
+export async function reportOwner(q: Queryable, tenantId: string, reportId: string): Promise<{ userId: string; customer: string | null } | null> {
+  const rows = await q.query<{ user_id: string; customer_name: string | null }>(
+    'select user_id, customer_name from battle_reports where tenant_id = $1 and id = $2', [tenantId, reportId]);
+  return rows[0] ? { userId: rows[0].user_id, customer: rows[0].customer_name } : null;
+}

@@ -78,3 +78,14 @@ export async function health(q: Queryable, tenantId: string, owners: readonly st
   );
   return rows[0]!;
 }
+
+/** Managers of every team the rep is a member of. */
+export async function managersOf(q: Queryable, tenantId: string, repId: string): Promise<string[]> {
+  const rows = await q.query<{ user_id: string }>(
+    `select distinct m.user_id from team_members m
+     where m.tenant_id = $1 and m.is_manager and m.user_id <> $2 and m.team_key in
+       (select team_key from team_members where tenant_id = $1 and user_id = $2 and is_member)`,
+    [tenantId, repId],
+  );
+  return rows.map((r) => r.user_id);
+}
