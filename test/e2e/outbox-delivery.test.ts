@@ -50,6 +50,21 @@ describe('outbox delivery', () => {
     expect(sendsTo('u-limit')).toHaveLength(1);
   });
 
+  it('backs off when a group robot answers 45009, then posts once', async () => {
+    t.fake.failNext('webhook/send', { errcode: 45009, errmsg: 'api freq out of limit' });
+    const id = await t.db.transaction(async (tx) => {
+      const outboxId = (await insertOutbound(tx, {
+        tenantId: 'default', channel: 'wecom', idempotencyKey: 'test:robot', recipient: { kind: 'wecom_webhook', key: 'robot-key-9' },
+        message: { kind: 'markdown', markdown: '**测试**' },
+      }))!;
+      await t.server.deps.queue.enqueue('deliver-outbound', { outboxId }, { tx });
+      return outboxId;
+    });
+    await eventually(async () => (await row(id)).status === 'sent');
+    expect((await row(id)).attempts).toBe(1);
+    expect(t.fake.sent().filter((c) => c.path === '/cgi-bin/webhook/send' && c.query.key === 'robot-key-9')).toHaveLength(1);
+  });
+
   it('dead-letters a permanent failure (40008) with the reason, without retrying', async () => {
     t.fake.failNext('message/send', { errcode: 40008, errmsg: 'invalid message type' });
     const id = await push('u-dead', '死信测试');
