@@ -29,8 +29,13 @@ export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Dat
     const to: Recipient = team.alert.kind === 'wecom_webhook' ? { kind: 'wecom_webhook', key: team.alert.key } : { kind: 'chat', chatId: team.alert.chatId };
     const messages: OutboundMessage[] = [{ kind: 'markdown', markdown: renderBoardMarkdown(board, `${team.name} · ${title}`) }];
     if (to.kind === 'wecom_webhook') {
-      const png = renderBoardPng(board, `${team.name} · ${title}`);
-      messages.push({ kind: 'image', base64: png.base64, md5: png.md5 });
+      try {
+        const png = renderBoardPng(board, `${team.name} · ${title}`);
+        messages.push({ kind: 'image', base64: png.base64, md5: png.md5 });
+      } catch (err) {
+        // The board itself still goes out; a missing CJK font only costs the picture.
+        deps.logger.warn({ err, team: team.key }, 'leaderboard chart could not be rendered');
+      }
     }
     await deps.db.transaction(async (tx) => {
       for (const [i, message] of messages.entries()) {
