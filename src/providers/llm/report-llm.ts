@@ -3,7 +3,7 @@
 import type { BattleReport, Objection } from '../../domain/reports/battle-report.js';
 import { isStageId } from '../../domain/stages/stage-ids.js';
 import { isTopicId } from '../../domain/topics/topic-ids.js';
-import { AppError } from '../../shared/errors.js';
+import { ProviderError } from '../provider-error.js';
 
 export interface ReportLlmContext {
   recordedAt: Date;
@@ -15,17 +15,10 @@ export interface ReportLlm {
   extract(transcript: string, context: ReportLlmContext): Promise<Partial<BattleReport>>;
 }
 
-export class LlmError extends AppError {
-  readonly retryable: boolean;
-
+export class LlmError extends ProviderError {
   constructor(message: string, opts: { retryable: boolean; status?: number }) {
-    super(opts.retryable ? 'llm_unavailable' : 'llm_failed', message, {
-      status: 502,
-      expose: false,
-      details: { upstreamStatus: opts.status, retryable: opts.retryable },
-    });
+    super('llm', message, opts);
     this.name = 'LlmError';
-    this.retryable = opts.retryable;
   }
 }
 
