@@ -2,10 +2,12 @@
 import { benchAmrDecode } from './amr-decode.js';
 import { benchCallbackAck } from './callback-ack.js';
 import { benchExtraction } from './extraction.js';
+import { benchPushSide } from './push-side.js';
 import { benchTopics } from './topics.js';
 
 benchTopics();
 benchExtraction();
 await benchAmrDecode();
 await benchCallbackAck();
+await benchPushSide();
 process.exit(0);
