@@ -15,6 +15,11 @@ export interface Schedule {
   cron: string;
   /** The latest tick at or before `now` (for catching up after downtime). */
   lastTick(now: Date): Date;
+  /**
+   * What a (possibly late) run evaluates: 'now' for rules about the current state (reminders, the
+   * nudge, which the rules keep out of quiet hours), 'tick' for boards, which cover the tick's period.
+   */
+  asOf: 'now' | 'tick';
 }
 
 const everyMinutes = (n: number) => (now: Date) => new Date(Math.floor(now.getTime() / (n * 60_000)) * n * 60_000);
@@ -34,21 +39,21 @@ const mondayAt = (hh: number, mm: number) => (now: Date) => {
 };
 
 export const SCHEDULES: readonly Schedule[] = [
-  { job: 'reminders', cron: '*/10 * * * *', lastTick: everyMinutes(10) },
+  { job: 'reminders', cron: '*/10 * * * *', lastTick: everyMinutes(10), asOf: 'now' },
   // The job itself skips non-workdays (the calendar lives in config/rules.jsonc).
-  { job: 'report-nudge', cron: '0 18 * * *', lastTick: dailyAt(18, 0) },
-  { job: 'leaderboard-daily', cron: '30 18 * * *', lastTick: dailyAt(18, 30) },
-  { job: 'leaderboard-weekly', cron: '0 9 * * 1', lastTick: mondayAt(9, 0) },
+  { job: 'report-nudge', cron: '0 18 * * *', lastTick: dailyAt(18, 0), asOf: 'now' },
+  { job: 'leaderboard-daily', cron: '30 18 * * *', lastTick: dailyAt(18, 30), asOf: 'tick' },
+  { job: 'leaderboard-weekly', cron: '0 9 * * 1', lastTick: mondayAt(9, 0), asOf: 'tick' },
 ];
 
 /** Runs one tick if this instance wins its lease; returns whether it ran. */
-export async function runTick(deps: AppDeps, job: ScheduledJobName, tick: Date, owner: string): Promise<boolean> {
+export async function runTick(deps: AppDeps, job: ScheduledJobName, tick: Date, owner: string, asOf: 'now' | 'tick' = 'now'): Promise<boolean> {
   const tenantId = deps.config.defaultTenantId;
   const runKey = tick.toISOString().slice(0, 16);
   if (!(await claimRun(deps.db, tenantId, job, runKey, owner))) return false;
   const log = deps.logger.child({ job, tick: runKey });
   try {
-    await runScheduledJob(deps, job, deps.clock.now(), { immediate: false });
+    await runScheduledJob(deps, job, asOf === 'tick' ? tick : deps.clock.now(), { immediate: false });
     await finishRun(deps.db, tenantId, job, runKey);
   } catch (err) {
     log.error({ err }, 'scheduled job failed');
@@ -66,11 +71,11 @@ export async function startScheduler(deps: AppDeps, schedules: readonly Schedule
     const tick = s.lastTick(deps.clock.now());
     if (!(await hasRun(deps.db, deps.config.defaultTenantId, s.job, tick.toISOString().slice(0, 16)))) {
       deps.logger.info({ job: s.job, tick: tick.toISOString() }, 'catching up a missed tick');
-      await runTick(deps, s.job, tick, owner);
+      await runTick(deps, s.job, tick, owner, s.asOf);
     }
   }
   const tasks: ScheduledTask[] = schedules.map((s) =>
-    cron.schedule(s.cron, (ctx) => runTick(deps, s.job, ctx.date, owner), { timezone: TZ, noOverlap: true, name: s.job }),
+    cron.schedule(s.cron, (ctx) => runTick(deps, s.job, ctx.date, owner, s.asOf), { timezone: TZ, noOverlap: true, name: s.job }),
   );
   return {
     async stop() {

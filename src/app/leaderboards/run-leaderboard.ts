@@ -21,7 +21,8 @@ export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Dat
   }
   const period = daily ? periodRange('day', at) : previousWeek(at);
   const title = daily ? boardTitle(period) : boardTitle(period, 'previous');
-  const deliverAt = opts.immediate ? undefined : deps.pushRules.calendar.deliverAt(at);
+  // A late (caught-up) run still respects quiet hours as of the real clock.
+  const deliverAt = opts.immediate ? undefined : deps.pushRules.calendar.deliverAt(new Date(Math.max(at.getTime(), deps.clock.now().getTime())));
   const posted: { team: string; entries: number; chart: boolean }[] = [];
   for (const team of await listTeams(deps.db, tenantId)) {
     if (!team.alert || team.memberUserIds.length === 0) continue;
