@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppDeps } from '../app/app-deps.js';
+import { addDays, atLocal, localTime } from '../domain/calendar/local-time.js';
 import { claimRun, finishRun, hasRun } from '../store/repos/job-runs-repo.js';
 import { runScheduledJob, type ScheduledJobName } from './scheduled-jobs.js';
 
 const TZ = 'Asia/Shanghai';
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export interface Schedule {
   job: ScheduledJobName;
@@ -23,19 +23,13 @@ export interface Schedule {
 }
 
 const everyMinutes = (n: number) => (now: Date) => new Date(Math.floor(now.getTime() / (n * 60_000)) * n * 60_000);
-/** Daily at hh:mm Asia/Shanghai. */
-const dailyAt = (hh: number, mm: number) => (now: Date) => {
-  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
-  let tick = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hh, mm) - SHANGHAI_OFFSET_MS;
-  if (tick > now.getTime()) tick -= 86_400_000;
-  return new Date(tick);
-};
 
-/** Mondays at hh:mm Asia/Shanghai. */
-const mondayAt = (hh: number, mm: number) => (now: Date) => {
-  let tick = dailyAt(hh, mm)(now);
-  while (new Date(tick.getTime() + SHANGHAI_OFFSET_MS).getUTCDay() !== 1) tick = new Date(tick.getTime() - 86_400_000);
-  return tick;
+/** Daily at hh:mm Asia/Shanghai, on ISO weekday `weekday` only when given (Monday = 1). */
+const dailyAt = (hh: number, mm: number, weekday?: number) => (now: Date) => {
+  const local = localTime(now);
+  let back = local.minutes >= hh * 60 + mm ? 0 : 1;
+  if (weekday !== undefined) back += (((local.weekday - back - weekday) % 7) + 7) % 7;
+  return atLocal(addDays(local.date, -back), hh * 60 + mm);
 };
 
 export const SCHEDULES: readonly Schedule[] = [
@@ -43,7 +37,7 @@ export const SCHEDULES: readonly Schedule[] = [
   // The job itself skips non-workdays (the calendar lives in config/rules.jsonc).
   { job: 'report-nudge', cron: '0 18 * * *', lastTick: dailyAt(18, 0), asOf: 'now' },
   { job: 'leaderboard-daily', cron: '30 18 * * *', lastTick: dailyAt(18, 30), asOf: 'tick' },
-  { job: 'leaderboard-weekly', cron: '0 9 * * 1', lastTick: mondayAt(9, 0), asOf: 'tick' },
+  { job: 'leaderboard-weekly', cron: '0 9 * * 1', lastTick: dailyAt(9, 0, 1), asOf: 'tick' },
 ];
 
 /** Runs one tick if this instance wins its lease; returns whether it ran. */

@@ -16,7 +16,6 @@ import { toUser, type Reply } from '../outbound/reply.js';
 export type ManagerCommand = (tx: Queryable, deps: AppDeps, ctx: EventContext, reps: string[]) => Promise<string>;
 
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${Math.round((n / d) * 100)}%`);
-const wan = (yuan: number) => `${Math.round(yuan / 1000) / 10}万`;
 
 /** Runs a manager command for the sender's teams, or explains who may use it. */
 export function asManagerCommand(run: ManagerCommand) {
@@ -49,7 +48,8 @@ export const stageFunnel: ManagerCommand = async (tx, _deps, ctx, reps) => {
   return ['**漏斗**', ...lines, `赢单 ${won} · 丢单 ${lost} · 未设阶段 ${await unstagedCount(tx, ctx.tenantId, reps)}`].join('\n');
 };
 
-export const forecast: ManagerCommand = async (tx, _deps, ctx, reps) => {
+export const forecast: ManagerCommand = async (tx, deps, ctx, reps) => {
+  const wan = deps.reportRules.formatAmount;
   const rows = await forecastRows(tx, ctx.tenantId, reps);
   if (rows.length === 0) return '**预测**\n还没有带金额的在谈客户。';
   const months = new Map<string, number>();

@@ -17,18 +17,16 @@ interface Raw {
   id: string; user_id: string; customer_id: string | null; customer_name: string | null; contact: string | null;
   stage: BattleReport['stage']; progress: string; objections: Objection[]; competitors: string[];
   amount: number | string | null; payment_terms_days: number | null; next_action: string | null;
-  next_action_due: string | Date | null; vague_phrases: string[]; transcript: string; extractor: string;
+  next_action_due: string | null; vague_phrases: string[]; transcript: string; extractor: string;
   note_id: string | null; recorded_at: Date; created_at: Date;
 }
 
-const ymd = (v: string | Date | null): string | null =>
-  v === null ? null : typeof v === 'string' ? v.slice(0, 10) : `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
 
 const toReport = (r: Raw): StoredReport => ({
   id: r.id, userId: r.user_id, customerId: r.customer_id, customer: r.customer_name, contact: r.contact,
   stage: r.stage, progress: r.progress, objections: r.objections ?? [], competitors: r.competitors ?? [],
   amount: r.amount === null ? null : Number(r.amount), paymentTermsDays: r.payment_terms_days,
-  nextAction: r.next_action, nextActionDue: ymd(r.next_action_due), vaguePhrases: r.vague_phrases ?? [],
+  nextAction: r.next_action, nextActionDue: r.next_action_due, vaguePhrases: r.vague_phrases ?? [],
   transcript: r.transcript, extractor: r.extractor, noteId: r.note_id,
   recordedAt: new Date(r.recorded_at), createdAt: new Date(r.created_at),
 });
