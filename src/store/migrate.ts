@@ -24,10 +24,23 @@ export async function migrate(db: Database, migrations: readonly Migration[] = a
   return applied;
 }
 
-/** Splits on semicolons at line ends; our migrations contain no procedural bodies. */
+/**
+ * Splits on semicolons at line ends, except inside `$$ … $$` bodies (trigger functions). Statements go
+ * one by one because the extended protocol both drivers use takes a single statement per call.
+ */
 export function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
+  const out: string[] = [];
+  let current: string[] = [];
+  let inBody = false;
+  for (const line of sql.split('\n')) {
+    if (!inBody && /^\s*--/.test(line)) continue;
+    current.push(line);
+    if ((line.match(/\$\$/g) ?? []).length % 2 === 1) inBody = !inBody;
+    if (!inBody && /;\s*$/.test(line)) {
+      out.push(current.join('\n').replace(/;\s*$/, '').trim());
+      current = [];
+    }
+  }
+  out.push(current.join('\n').trim());
+  return out.filter((s) => s.length > 0);
 }

@@ -41,5 +41,7 @@ describe(`migrations (${process.env.ZB_TEST_DB ?? 'pglite'})`, () => {
 
   it('splits statements on line-ending semicolons and drops comments', () => {
     expect(splitStatements('-- note\ncreate table a (x int);\n\ncreate table b (y int);\n')).toEqual(['create table a (x int)', 'create table b (y int)']);
+    const fn = 'create function f() returns trigger language plpgsql as $$\nbegin\n  update a set x = 1;\n  return null;\nend $$;\ncreate table c (z int);';
+    expect(splitStatements(fn)).toEqual(['create function f() returns trigger language plpgsql as $$\nbegin\n  update a set x = 1;\n  return null;\nend $$', 'create table c (z int)']);
   });
 });

@@ -57,6 +57,22 @@ describe('lead first contact (2 h)', () => {
   });
 });
 
+describe('lead windows alert for leads.alertForDays only', () => {
+  const lead = customer({ isInboundLead: true, firstInquiryAt: sh('2026-05-01T10:00:00'), createdAt: sh('2026-05-01T10:00:00') });
+  const rules1 = (days: number) => compileRules({ ...readJsoncFile(join(repoRoot(), 'config/rules.jsonc')) as object, leads: { firstContactHours: 2, goldenHours: 48, alertForDays: days } });
+  it('stops the first-contact and golden alerts once the window is that many days gone', () => {
+    const r = rules1(3);
+    // First contact due 05-01 12:00, golden due 05-03 10:00; both alert for three days after.
+    expect(ruleSet(run({ customers: [lead] }, sh('2026-05-04T11:59:59'), r))).toContain('lead_first_contact/rep');
+    expect(ruleSet(run({ customers: [lead] }, sh('2026-05-04T12:00:00'), r))).not.toContain('lead_first_contact/rep');
+    expect(ruleSet(run({ customers: [lead] }, sh('2026-05-06T09:59:59'), r))).toContain('golden_48h/rep');
+    expect(ruleSet(run({ customers: [lead] }, sh('2026-05-06T10:00:00'), r))).toEqual([]);
+  });
+  it('leaves the untouched rules to carry the customer afterwards', () => {
+    expect(ruleSet(run({ customers: [lead] }, sh('2026-05-16T10:00:00'), rules1(3)))).toEqual(['untouched_14d/manager_group', 'untouched_7d/rep']);
+  });
+});
+
 describe('golden 48 h', () => {
   const c = customer({ firstInquiryAt: sh('2026-05-11T10:00:00'), createdAt: sh('2026-05-11T10:00:00') });
   const due = sh('2026-05-13T10:00:00');
@@ -234,8 +250,9 @@ describe('period keys: at most once a delivery day', () => {
     expect(run({ customers: [touched] }, sh('2026-05-15T10:00:00'))).toEqual([]);
   });
   it('gives every entry of one evaluation a distinct key', () => {
-    const lead = customer({ id: 'c2', isInboundLead: true, createdAt: sh('2026-04-01T10:00:00'), stage: 'discovery', stageEnteredAt: sh('2026-04-01T10:00:00') });
-    const bs = run({ customers: [c, lead] }, sh('2026-05-13T10:00:00'));
+    const stale = customer({ id: 'c2', createdAt: sh('2026-04-01T10:00:00'), stage: 'discovery', stageEnteredAt: sh('2026-04-01T10:00:00'), hasVisit: true });
+    const lead = customer({ id: 'c3', isInboundLead: true, createdAt: sh('2026-05-10T10:00:00') });
+    const bs = run({ customers: [c, stale, lead] }, sh('2026-05-13T10:00:00'));
     expect(ruleSet(bs)).toEqual(['golden_48h/manager_group', 'golden_48h/rep', 'lead_first_contact/rep', 'stage_window/rep', 'untouched_14d/manager_group', 'untouched_7d/rep']);
     expect(new Set(bs.map((b) => b.periodKey)).size).toBe(bs.length);
   });

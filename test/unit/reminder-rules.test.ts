@@ -35,6 +35,7 @@ describe('bad rules config throws naming the field', () => {
     ['timezone', (r) => (r.timezone = 'Europe/Berlin')],
     ['leads.firstContactHours', (r) => (r.leads.firstContactHours = 0)],
     ['leads.goldenHours', (r) => (r.leads.goldenHours = '48')],
+    ['leads.alertForDays', (r) => (r.leads.alertForDays = 0)],
     ['leads.goldenHour', (r) => (r.leads.goldenHour = 48)],
     ['stageWindowHours.contract', (r) => delete r.stageWindowHours.contract],
     ['stageWindowHours.won', (r) => (r.stageWindowHours.won = 1)],

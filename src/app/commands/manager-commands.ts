@@ -3,8 +3,8 @@ import { boardTitle, periodRange, renderBoardMarkdown, type PeriodKind } from '.
 import { managerDigest } from '../../domain/reminders/alert-text.js';
 import { teamBoard } from '../leaderboards/team-board.js';
 import { evaluateBreaches } from '../../domain/reminders/evaluate-breaches.js';
+import { sweepCutoffs } from '../../domain/reminders/sweep-cutoffs.js';
 import { STAGES, type StageId } from '../../domain/stages/stage-ids.js';
-import { shanghaiDayStart } from '../../shared/shanghai-time.js';
 import type { Queryable } from '../../store/database.js';
 import { forecastRows, funnel, health, repsManagedBy, unstagedCount } from '../../store/repos/manager-stats-repo.js';
 import { loadReminderState } from '../../store/repos/reminder-state-repo.js';
@@ -28,8 +28,8 @@ export function asManagerCommand(run: ManagerCommand) {
 
 export const overdue: ManagerCommand = async (tx, deps, ctx, reps) => {
   const now = ctx.event.sentAt;
-  const state = await loadReminderState(tx, ctx.tenantId, shanghaiDayStart(now));
-  const breaches = evaluateBreaches(state, now, deps.pushRules).filter((b) => reps.includes(b.ownerUserId) && b.rule !== 'no_report_today');
+  const state = await loadReminderState(tx, ctx.tenantId, sweepCutoffs(now, deps.pushRules), { customers: true, ownerUserIds: reps });
+  const breaches = evaluateBreaches(state, now, deps.pushRules);
   const names = new Map((await listUsers(tx, ctx.tenantId)).map((u) => [u.id, u.name ?? u.id]));
   return managerDigest(breaches.map((b) => ({ ...b, audience: 'manager_group' as const })), names) ?? '**逾期**\n团队目前没有逾期事项。';
 };

@@ -4,9 +4,10 @@
 import type { Breach, RuleId } from '../../domain/reminders/breach.js';
 import { managerDigest, repAlertText } from '../../domain/reminders/alert-text.js';
 import { evaluateBreaches } from '../../domain/reminders/evaluate-breaches.js';
+import { sweepCutoffs } from '../../domain/reminders/sweep-cutoffs.js';
 import { shanghaiDayStart } from '../../shared/shanghai-time.js';
 import { insertOutbound } from '../../store/repos/outbox-repo.js';
-import { claimAlerts, loadReminderState } from '../../store/repos/reminder-state-repo.js';
+import { claimAlerts, loadReminderState, type ReminderScope } from '../../store/repos/reminder-state-repo.js';
 import { listTeams } from '../../store/repos/teams-repo.js';
 import { listUsers } from '../../store/repos/users-repo.js';
 import type { OutboundMessage, Recipient } from '../../channels/outbound-message.js';
@@ -29,6 +30,12 @@ export interface ReminderRun {
   messages: ProducedMessage[];
 }
 
+/** What each job reads: the nudge needs only who reported today, the reminders only customers and promises. */
+const JOB_SCOPE: Record<ReminderJob, (at: Date) => ReminderScope> = {
+  reminders: () => ({ customers: true }),
+  'report-nudge': (at) => ({ customers: false, reportsSince: shanghaiDayStart(at) }),
+};
+
 const JOB_RULES: Record<ReminderJob, (rule: RuleId) => boolean> = {
   reminders: (rule) => rule !== 'no_report_today',
   'report-nudge': (rule) => rule === 'no_report_today',
@@ -45,7 +52,7 @@ export async function runReminders(
   opts: { immediate?: boolean; tenantId?: string } = {},
 ): Promise<ReminderRun> {
   const tenantId = opts.tenantId ?? deps.config.defaultTenantId;
-  const state = await loadReminderState(deps.db, tenantId, shanghaiDayStart(at));
+  const state = await loadReminderState(deps.db, tenantId, sweepCutoffs(at, deps.pushRules), JOB_SCOPE[job](at));
   const breaches = evaluateBreaches(state, at, deps.pushRules).filter((b) => JOB_RULES[job](b.rule));
   const [users, teams] = await Promise.all([listUsers(deps.db, tenantId), listTeams(deps.db, tenantId)]);
   const names = new Map(users.map((u) => [u.id, u.name ?? u.id]));

@@ -43,17 +43,21 @@ function customerBreaches(c: CustomerSnapshot, ctx: Context): Breach[] {
   const subject: Subject = { subjectId: c.id, customerId: c.id, customerName: c.name, ownerUserId: c.ownerUserId, stage: c.stage, commitment: null };
   const out: Breach[] = [];
   const inquiry = c.firstInquiryAt ?? c.createdAt;
-  const add = (rule: RuleId, audience: Audience, since: Date, windowMs: number) => {
-    const b = breachIfDue(ctx, rule, audience, subject, since, new Date(since.getTime() + windowMs));
-    if (b) out.push(b);
+  const nowMs = ctx.now.getTime();
+  const add = (rule: RuleId, audience: Audience, since: Date, windowMs: number, alertForMs = Infinity) => {
+    // Most customers break nothing: decide on numbers before building a breach.
+    const overdueBy = nowMs - (since.getTime() + windowMs);
+    if (overdueBy < 0 || overdueBy >= alertForMs) return;
+    out.push(breachIfDue(ctx, rule, audience, subject, since, new Date(since.getTime() + windowMs))!);
   };
 
-  if (c.isInboundLead && c.firstContactAt === null) add('lead_first_contact', 'rep', inquiry, rules.leadFirstContactMs);
+  // Lead windows are about the first days; past `leadAlertForMs` the stage and untouched rules take over.
+  if (c.isInboundLead && c.firstContactAt === null) add('lead_first_contact', 'rep', inquiry, rules.leadFirstContactMs, rules.leadAlertForMs);
 
   const proposed = c.proposalSent === true || (c.stage !== null && stageInfo(c.stage).order >= DEMO_ORDER);
   if (!c.hasVisit && !proposed) {
-    add('golden_48h', 'rep', inquiry, rules.goldenMs);
-    add('golden_48h', 'manager_group', inquiry, rules.goldenMs);
+    add('golden_48h', 'rep', inquiry, rules.goldenMs, rules.leadAlertForMs);
+    add('golden_48h', 'manager_group', inquiry, rules.goldenMs, rules.leadAlertForMs);
   }
 
   const window = c.stage === null ? undefined : rules.stageWindowMs[c.stage];
@@ -73,9 +77,9 @@ function commitmentBreaches(k: CommitmentSnapshot, ctx: Context): Breach[] {
   const subject: Subject = {
     subjectId: k.id,
     customerId: k.customerId,
-    customerName: customer?.name ?? null,
+    customerName: customer?.name ?? k.customerName ?? null,
     ownerUserId: k.ownerUserId,
-    stage: customer?.stage ?? null,
+    stage: customer?.stage ?? k.customerStage ?? null,
     commitment: { description: k.description, dueDate: k.dueDate },
   };
   const { remindAt, escalateAfterDays, escalateAt } = ctx.rules.commitments;
@@ -95,7 +99,7 @@ function reportBreaches(state: ReminderState, ctx: Context): Breach[] {
   const dayStart = atLocal(today.date, 0);
   const nudgeAt = atLocal(today.date, reportNudgeAt);
   return state.reps
-    .filter((r) => !r.reportedToday)
+    .filter((r) => r.reportedToday === false)
     .map((r) => {
       const subject: Subject = { subjectId: r.id, customerId: null, customerName: null, ownerUserId: r.id, stage: null, commitment: null };
       return breachIfDue(ctx, 'no_report_today', 'rep', subject, dayStart, nudgeAt)!;

@@ -11,6 +11,8 @@ export interface CompiledRules {
   readonly timezone: 'Asia/Shanghai';
   readonly leadFirstContactMs: number;
   readonly goldenMs: number;
+  /** How long after a lead window ran out it keeps alerting (daily). */
+  readonly leadAlertForMs: number;
   /** Open stages only; a missing stage has no window. */
   readonly stageWindowMs: Readonly<Partial<Record<StageId, number>>>;
   readonly untouchedRepMs: number;
@@ -32,7 +34,7 @@ export function compileRules(raw: unknown): CompiledRules {
   const o = object(raw, '', ['timezone', 'leads', 'stageWindowHours', 'untouched', 'commitments', 'reportNudge', 'calendar']);
   // The local-time helpers use a fixed UTC+8 offset; any other zone would be silently wrong.
   if (o.timezone !== 'Asia/Shanghai') throw configError('timezone', `must be "Asia/Shanghai" (the only zone supported), got ${JSON.stringify(o.timezone)}`);
-  const leads = object(o.leads, 'leads', ['firstContactHours', 'goldenHours']);
+  const leads = object(o.leads, 'leads', ['firstContactHours', 'goldenHours', 'alertForDays']);
   const untouched = object(o.untouched, 'untouched', ['repDays', 'managerDays']);
   const repDays = positiveNumber(untouched.repDays, 'untouched.repDays');
   const managerDays = positiveNumber(untouched.managerDays, 'untouched.managerDays');
@@ -44,6 +46,7 @@ export function compileRules(raw: unknown): CompiledRules {
     timezone: 'Asia/Shanghai',
     leadFirstContactMs: positiveNumber(leads.firstContactHours, 'leads.firstContactHours') * HOUR_MS,
     goldenMs: positiveNumber(leads.goldenHours, 'leads.goldenHours') * HOUR_MS,
+    leadAlertForMs: wholeNumber(leads.alertForDays, 'leads.alertForDays', 1, 365) * DAY_MS,
     stageWindowMs: compileStageWindows(o.stageWindowHours),
     untouchedRepMs: repDays * DAY_MS,
     untouchedManagerMs: managerDays * DAY_MS,

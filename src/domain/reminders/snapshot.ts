@@ -2,6 +2,9 @@
 // layer. Plain data with instants as Date and calendar days as Shanghai YYYY-MM-DD strings.
 import type { StageId } from '../stages/stage-ids.js';
 
+/** Customer sources meaning the lead came in by itself and is owed a first contact within hours. */
+export const INBOUND_LEAD_SOURCES: readonly string[] = ['form', 'hotline', 'campaign', 'qr', 'website', 'inbound'];
+
 export interface CustomerSnapshot {
   readonly id: string;
   readonly name: string;
@@ -29,6 +32,9 @@ export type CommitmentStatus = 'open' | 'done' | 'cancelled';
 export interface CommitmentSnapshot {
   readonly id: string;
   readonly customerId: string | null;
+  /** The customer's name and stage when the loader joined them (the customer may not be in `customers`). */
+  readonly customerName?: string | null;
+  readonly customerStage?: StageId | null;
   readonly ownerUserId: string;
   readonly description: string;
   /** Shanghai date YYYY-MM-DD. */
@@ -39,8 +45,11 @@ export interface CommitmentSnapshot {
 export interface RepSnapshot {
   readonly id: string;
   readonly teamKey: string | null;
-  /** The rep confirmed at least one battle report on the Shanghai date of the evaluation. */
-  readonly reportedToday: boolean;
+  /**
+   * The rep confirmed at least one battle report on the Shanghai date of the evaluation; null when the
+   * sweep did not ask (only the report nudge needs it).
+   */
+  readonly reportedToday: boolean | null;
 }
 
 export interface ReminderState {

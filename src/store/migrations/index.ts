@@ -3,6 +3,7 @@ import init from './0001-init.js';
 import battleReports from './0002-battle-reports.js';
 import teamsAndSchedules from './0003-teams-and-schedules.js';
 import reportRatings from './0004-report-ratings.js';
+import reminderFacts from './0005-reminder-facts.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts];
