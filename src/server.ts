@@ -62,7 +62,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   const media: Partial<Record<ChannelId, ChannelMedia>> = {};
   if (config.wecom) {
     const client = createWecomClient({ ...config.wecom, clock, logger });
-    const sender = createWecomSender(client, config.wecom.agentId);
+    const sender = createWecomSender(client, config.wecom.agentId, clock);
     senders.wecom = sender;
     directories.wecom = sender;
     media.wecom = createWecomMedia(client);

@@ -26,6 +26,8 @@ export interface FakeWecomApi {
   users: Map<string, string>;
   /** Voice/media files served by media/get, by media id. */
   media: Map<string, { bytes: Buffer; contentType: string }>;
+  /** Files received by media/upload, by the media id handed out. */
+  uploads: Map<string, { type: string; fileName: string; bytes: Buffer }>;
   close(): Promise<void>;
 }
 
@@ -44,11 +46,38 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   }
 }
 
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The `media` part of a multipart body, as media/upload expects it (name="media" with a filename). */
+function parseMediaPart(raw: Buffer, contentType: string): { fileName: string; bytes: Buffer } | null {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return null;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let start = raw.indexOf(delimiter);
+  while (start >= 0) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = raw.subarray(start + delimiter.length + 2, next - 2);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, headerEnd).toString('utf8');
+    const name = /name="([^"]*)"/.exec(headers)?.[1];
+    const fileName = /filename="([^"]*)"/.exec(headers)?.[1];
+    if (name === 'media' && fileName) return { fileName, bytes: part.subarray(headerEnd + 4) };
+    start = next;
+  }
+  return null;
+}
+
 export async function startFakeWecomApi(opts: { port?: number; corpId?: string; secret?: string } = {}): Promise<FakeWecomApi> {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const users = new Map<string, string>();
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
+  const uploads = new Map<string, { type: string; fileName: string; bytes: Buffer }>();
   let tokenSeq = 0;
   let valid = new Set<string>();
   let tokenRequests = 0;
@@ -57,7 +86,9 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
   const server: Server = createServer(async (req, res) => {
     const u = new URL(req.url ?? '/', 'http://fake');
     const query = Object.fromEntries(u.searchParams);
-    const body = req.method === 'POST' ? await readJson(req) : null;
+    const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    const raw = req.method === 'POST' && multipart ? await readRaw(req) : null;
+    const body = req.method === 'POST' && !multipart ? await readJson(req) : null;
     const reply = (status: number, json: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(json));
@@ -94,6 +125,13 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
       });
       return res.end(file.bytes);
     }
+    if (u.pathname === '/cgi-bin/media/upload') {
+      const file = raw ? parseMediaPart(raw, String(req.headers['content-type'])) : null;
+      if (!file || file.bytes.length <= 5) return reply(200, { errcode: 40005, errmsg: 'invalid file type' });
+      const mediaId = `fake-media-${++msgSeq}`;
+      uploads.set(mediaId, { type: query.type ?? '', ...file });
+      return reply(200, { errcode: 0, errmsg: '', type: query.type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) });
+    }
     if (SEND_PATHS.includes(u.pathname)) {
       return reply(200, { errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `fake-msg-${++msgSeq}` });
     }
@@ -115,6 +153,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
     tokenRequests: () => tokenRequests,
     users,
     media,
+    uploads,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

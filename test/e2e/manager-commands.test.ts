@@ -40,6 +40,8 @@ describe('manager commands', () => {
     expect(health).toContain('72小时内跟进的在谈客户:100%');
     expect(await ask('m-boss', '排行 本周')).toContain('m-rep');
     expect(await ask('m-rep', '漏斗')).toContain('主管');
+    // A rep's 逾期 is about their own customers.
+    expect(await ask('m-rep', '逾期')).toContain('没有逾期');
   });
 });
 

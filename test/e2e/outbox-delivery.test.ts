@@ -17,7 +17,7 @@ async function push(userId: string, text: string): Promise<string> {
   const id = await t.db.transaction(async (tx) => {
     const outboxId = await insertOutbound(tx, {
       tenantId: 'default', channel: 'wecom', idempotencyKey: `test:${userId}:${text}`,
-      recipient: { kind: 'user', userId }, message: { kind: 'text', text },
+      recipient: { kind: 'user', userId }, message: { kind: 'text', text }, notBefore: new Date(),
     });
     await t.server.deps.queue.enqueue('deliver-outbound', { outboxId: outboxId! }, { tx });
     return outboxId!;
@@ -55,7 +55,7 @@ describe('outbox delivery', () => {
     const id = await t.db.transaction(async (tx) => {
       const outboxId = (await insertOutbound(tx, {
         tenantId: 'default', channel: 'wecom', idempotencyKey: 'test:robot', recipient: { kind: 'wecom_webhook', key: 'robot-key-9' },
-        message: { kind: 'markdown', markdown: '**测试**' },
+        message: { kind: 'markdown', markdown: '**测试**' }, notBefore: new Date(),
       }))!;
       await t.server.deps.queue.enqueue('deliver-outbound', { outboxId }, { tx });
       return outboxId;

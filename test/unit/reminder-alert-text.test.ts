@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestLine, formatDuration, managerDigest, repAlertText } from '../../src/domain/reminders/alert-text.js';
+import { digestLine, formatDuration, managerDigest, repAlertList, repAlertText } from '../../src/domain/reminders/alert-text.js';
 import type { Breach, RuleId } from '../../src/domain/reminders/breach.js';
 
 const H = 3_600_000;
@@ -128,5 +128,33 @@ describe('manager digest', () => {
     const shown = text.split('\n').filter((l) => l.startsWith('> ')).length;
     expect(text).toContain(`…另有${200 - shown}条,发「逾期」查看全部`);
     expect(text.split('\n').at(-3)).toMatch(/^> /); // no rep header left without a line under it
+  });
+});
+
+describe('several alerts for one rep become one list', () => {
+  it('keeps the single wording for one alert', () => {
+    const b = breach('golden_48h', { windowMs: 48 * H });
+    expect(repAlertList([b])).toBe(repAlertText(b));
+  });
+  it('lists the most overdue first, each with its next step', () => {
+    const text = repAlertList([
+      breach('untouched_7d', { subjectId: 'c1', customerName: '恒信机械', windowMs: 7 * D, overdueBy: 2 * D }),
+      breach('golden_48h', { subjectId: 'c2', customerName: '永辉物流', windowMs: 48 * H, overdueBy: 5 * D }),
+    ]);
+    expect(text.split('\n')).toEqual([
+      '有2件事该跟进了:',
+      '1. 永辉物流 · 黄金48小时未拜访、未发方案,超时5天',
+      '   → 今天约上门拜访,或先发一份方案/报价',
+      '2. 恒信机械 · 已9天未跟进',
+      '   → 打个电话问问最新进展,约好下次跟进的时间',
+    ]);
+  });
+  it('fits a WeCom text message and says how many were left out', () => {
+    const many = Array.from({ length: 60 }, (_, i) => breach('untouched_7d', { subjectId: `c${i}`, customerName: `客户公司${i}`, windowMs: 7 * D, overdueBy: i * H }));
+    const text = repAlertList(many);
+    expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(2000);
+    const shown = text.split('\n').filter((l) => /^\d+\. /.test(l)).length;
+    expect(shown).toBeGreaterThan(5);
+    expect(text).toContain(`另有${60 - shown}件,发「逾期」查看全部。`);
   });
 });

@@ -136,3 +136,18 @@ describe('renderOutbound to an app group chat (appchat/send)', () => {
     expect(() => renderOutbound({ kind: 'card_update', responseCode: 'RC', taskId: 't', label: 'x' }, chat, AGENT)).toThrow(/group chat/);
   });
 });
+
+describe('images', () => {
+  const png = { kind: 'image', base64: 'iVBORw0KGgo=', md5: '0123456789abcdef0123456789abcdef' } as const;
+  it('go to a member or an app group chat by the uploaded media id', () => {
+    expect(renderOutbound(png, chat, AGENT, 'MEDIA_1')).toEqual({
+      path: '/cgi-bin/appchat/send',
+      body: { chatid: chat.chatId, msgtype: 'image', image: { media_id: 'MEDIA_1' } },
+    });
+    expect(renderOutbound(png, user, AGENT, 'MEDIA_1').body).toMatchObject({ touser: 'ZhangSan', agentid: AGENT, msgtype: 'image', image: { media_id: 'MEDIA_1' } });
+  });
+  it('go to a group robot inline, and are refused elsewhere without an upload', () => {
+    expect(renderOutbound(png, { kind: 'wecom_webhook', key: 'k' }, AGENT).body).toEqual({ msgtype: 'image', image: { base64: png.base64, md5: png.md5 } });
+    expect(() => renderOutbound(png, chat, AGENT)).toThrow(/media\/upload/);
+  });
+});

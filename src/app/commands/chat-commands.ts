@@ -7,7 +7,7 @@ import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { formatAgo } from './format-ago.js';
 import type { AppDeps } from '../app-deps.js';
-import { asManagerCommand, forecast, overdue, ranking, stageFunnel, teamHealth } from './manager-commands.js';
+import { asManagerCommand, forecast, myOverdue, overdue, ranking, stageFunnel, teamHealth } from './manager-commands.js';
 
 const MAX_LISTED = 20;
 
@@ -16,7 +16,7 @@ type Command = (tx: Queryable, deps: AppDeps, ctx: EventContext) => Promise<Repl
 const COMMANDS: Record<string, Command> = {
   帮助: async (_tx, _deps, ctx) => [toUser(ctx.event.senderId, { kind: 'text', text: msg.help })],
   我的客户: (tx, _deps, ctx) => myCustomers(tx, ctx),
-  逾期: asManagerCommand(overdue),
+  逾期: asManagerCommand(overdue, myOverdue),
   漏斗: asManagerCommand(stageFunnel),
   预测: asManagerCommand(forecast),
   健康度: asManagerCommand(teamHealth),

@@ -1,6 +1,7 @@
-// Managers' 1:1 commands over the reps of the teams they lead: 逾期, 漏斗, 预测, 健康度.
+// Managers' 1:1 commands over the reps of the teams they lead: 逾期, 漏斗, 预测, 健康度, 排行 (a rep's
+// 逾期 lists their own open items).
 import { boardTitle, periodRange, renderBoardMarkdown, type PeriodKind } from '../../domain/leaderboards/index.js';
-import { managerDigest } from '../../domain/reminders/alert-text.js';
+import { managerDigest, repAlertList } from '../../domain/reminders/alert-text.js';
 import { teamBoard } from '../leaderboards/team-board.js';
 import { evaluateBreaches } from '../../domain/reminders/evaluate-breaches.js';
 import { sweepCutoffs } from '../../domain/reminders/sweep-cutoffs.js';
@@ -17,12 +18,17 @@ export type ManagerCommand = (tx: Queryable, deps: AppDeps, ctx: EventContext, r
 
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${Math.round((n / d) * 100)}%`);
 
-/** Runs a manager command for the sender's teams, or explains who may use it. */
-export function asManagerCommand(run: ManagerCommand) {
+/**
+ * Runs a manager command for the sender's teams. Someone who leads no team gets `forOwnWork` over
+ * their own customers when the command has one (逾期), else an explanation of who may use it.
+ */
+export function asManagerCommand(run: ManagerCommand, forOwnWork?: ManagerCommand) {
   return async (tx: Queryable, deps: AppDeps, ctx: EventContext): Promise<Reply[]> => {
     const reps = await repsManagedBy(tx, ctx.tenantId, ctx.event.senderId);
-    if (reps.length === 0) return [toUser(ctx.event.senderId, { kind: 'text', text: '这个命令给带团队的主管用。请管理员在后台把你设为团队主管。' })];
-    return [toUser(ctx.event.senderId, { kind: 'markdown', markdown: await run(tx, deps, ctx, reps) })];
+    const me = ctx.event.senderId;
+    if (reps.length > 0) return [toUser(me, { kind: 'markdown', markdown: await run(tx, deps, ctx, reps) })];
+    if (forOwnWork) return [toUser(me, { kind: 'text', text: await forOwnWork(tx, deps, ctx, [me]) })];
+    return [toUser(me, { kind: 'text', text: '这个命令给带团队的主管用。请管理员在后台把你设为团队主管。' })];
   };
 }
 
@@ -33,6 +39,16 @@ export const overdue: ManagerCommand = async (tx, deps, ctx, reps) => {
   const names = new Map((await listUsers(tx, ctx.tenantId)).map((u) => [u.id, u.name ?? u.id]));
   return managerDigest(breaches.map((b) => ({ ...b, audience: 'manager_group' as const })), names) ?? '**逾期**\n团队目前没有逾期事项。';
 };
+
+/** A rep's own 逾期: every open breach as the reminder list, without the once-a-day filter. */
+export const myOverdue: ManagerCommand = async (tx, deps, ctx, me) => {
+  const now = ctx.event.sentAt;
+  const state = await loadReminderState(tx, ctx.tenantId, sweepCutoffs(now, deps.pushRules), { customers: true, ownerUserIds: me });
+  const mine = evaluateBreaches(state, now, deps.pushRules).filter((b) => b.audience === 'rep');
+  return mine.length ? repAlertList(mine, MY_LIST_MAX_BYTES) : '目前没有逾期要跟进的客户,保持住!';
+};
+/** A reply has the full text budget; the push list keeps room for the platform framing. */
+const MY_LIST_MAX_BYTES = 2040;
 
 export const stageFunnel: ManagerCommand = async (tx, _deps, ctx, reps) => {
   const rows = await funnel(tx, ctx.tenantId, reps);

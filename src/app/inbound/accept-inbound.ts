@@ -7,11 +7,11 @@ import type { AppDeps } from '../app-deps.js';
 
 export type AcceptResult = { status: 'accepted'; inboxId: string } | { status: 'duplicate' };
 
-export async function acceptInbound(deps: Pick<AppDeps, 'db' | 'queue' | 'logger'>, event: InboundEvent): Promise<AcceptResult> {
+export async function acceptInbound(deps: Pick<AppDeps, 'db' | 'queue' | 'logger' | 'clock'>, event: InboundEvent): Promise<AcceptResult> {
   const tenantId = await findTenantByOrg(deps.db, event.channel, event.orgId);
   if (!tenantId) throw new AppError('unknown_org', 'organisation is not registered', { status: 403 });
   const inboxId = await deps.db.transaction(async (tx) => {
-    const id = await insertInbox(tx, tenantId, event);
+    const id = await insertInbox(tx, tenantId, event, deps.clock.now());
     if (id) await deps.queue.enqueue('process-inbound', { conversationKey: event.conversationKey }, { tx });
     return id;
   });

@@ -37,7 +37,7 @@ async function processNext(deps: AppDeps, conversationKey: string): Promise<bool
       const row = await claimNextPending(tx, conversationKey);
       if (!row || row.id !== peeked.id) return row !== null; // another worker got here first; look again
       const replies = await handleEvent(tx, deps, { tenantId: row.tenantId, inboxId: row.id, event: row.event, prepared });
-      await enqueueReplies(tx, deps.queue, { tenantId: row.tenantId, channel: row.event.channel, idempotencyPrefix: row.id }, replies);
+      await enqueueReplies(tx, deps.queue, { tenantId: row.tenantId, channel: row.event.channel, idempotencyPrefix: row.id, now: deps.clock.now() }, replies);
       await markDone(tx, row.id);
       return true;
     });
@@ -71,7 +71,7 @@ async function apologise(deps: AppDeps, row: InboxRow): Promise<void> {
     enqueueReplies(
       tx,
       deps.queue,
-      { tenantId: row.tenantId, channel: row.event.channel, idempotencyPrefix: `${row.id}:failed` },
+      { tenantId: row.tenantId, channel: row.event.channel, idempotencyPrefix: `${row.id}:failed`, now: deps.clock.now() },
       [toUser(row.event.senderId, { kind: 'text', text: msg.processingFailed })],
     ),
   );

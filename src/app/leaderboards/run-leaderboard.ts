@@ -1,5 +1,5 @@
 // The daily 战报之星 (18:30) and weekly board (Monday 09:00, previous week) for every team with an alert
-// target: a markdown board plus a PNG chart for group robots. Keyed per team and period in the outbox,
+// target: a markdown board plus a PNG chart (inline for group robots, uploaded for app group chats). Keyed per team and period in the outbox,
 // so a board is posted at most once per period however often the job runs.
 import { boardTitle, periodRange, previousWeek, renderBoardMarkdown } from '../../domain/leaderboards/index.js';
 import { localTime } from '../../domain/calendar/local-time.js';
@@ -29,19 +29,17 @@ export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Dat
     const board = await teamBoard(deps.db, tenantId, team.memberUserIds, period);
     const to: Recipient = team.alert.kind === 'wecom_webhook' ? { kind: 'wecom_webhook', key: team.alert.key } : { kind: 'chat', chatId: team.alert.chatId };
     const messages: OutboundMessage[] = [{ kind: 'markdown', markdown: renderBoardMarkdown(board, `${team.name} · ${title}`) }];
-    if (to.kind === 'wecom_webhook') {
-      try {
-        const png = renderBoardPng(board, `${team.name} · ${title}`);
-        messages.push({ kind: 'image', base64: png.base64, md5: png.md5 });
-      } catch (err) {
-        // The board itself still goes out; a missing CJK font only costs the picture.
-        deps.logger.warn({ err, team: team.key }, 'leaderboard chart could not be rendered');
-      }
+    try {
+      const png = renderBoardPng(board, `${team.name} · ${title}`);
+      messages.push({ kind: 'image', base64: png.base64, md5: png.md5 });
+    } catch (err) {
+      // The board itself still goes out; a missing CJK font only costs the picture.
+      deps.logger.warn({ err, team: team.key }, 'leaderboard chart could not be rendered');
     }
     await deps.db.transaction(async (tx) => {
       for (const [i, message] of messages.entries()) {
         const id = await insertOutbound(tx, {
-          tenantId, channel: 'wecom', idempotencyKey: `board:${job}:${team.key}:${period.firstDate}:${i}`, recipient: to, message, notBefore: deliverAt,
+          tenantId, channel: 'wecom', idempotencyKey: `board:${job}:${team.key}:${period.firstDate}:${i}`, recipient: to, message, notBefore: deliverAt ?? deps.clock.now(),
         });
         if (id) await deps.queue.enqueue('deliver-outbound', { outboxId: id }, { tx, startAfter: deliverAt });
       }

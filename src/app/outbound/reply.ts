@@ -16,7 +16,7 @@ export const toUser = (userId: string, message: OutboundMessage): Reply => ({ re
 export async function enqueueReplies(
   tx: Queryable,
   queue: JobQueue,
-  base: { tenantId: string; channel: ChannelId; idempotencyPrefix: string },
+  base: { tenantId: string; channel: ChannelId; idempotencyPrefix: string; now: Date },
   replies: readonly Reply[],
 ): Promise<void> {
   for (const [i, r] of replies.entries()) {
@@ -26,6 +26,7 @@ export async function enqueueReplies(
       idempotencyKey: `${base.idempotencyPrefix}:${i}`,
       recipient: r.recipient,
       message: r.message,
+      notBefore: base.now,
     });
     if (id) await queue.enqueue('deliver-outbound', { outboxId: id }, { tx });
   }

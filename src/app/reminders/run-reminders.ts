@@ -2,9 +2,10 @@
 // alerted in their period (one alert per breach per day), and queue the rep messages plus one digest
 // per team group through the outbox, all in one transaction. Quiet hours defer delivery to the morning.
 import type { Breach, RuleId } from '../../domain/reminders/breach.js';
-import { managerDigest, repAlertText } from '../../domain/reminders/alert-text.js';
+import { managerDigest, repAlertList } from '../../domain/reminders/alert-text.js';
 import { evaluateBreaches } from '../../domain/reminders/evaluate-breaches.js';
 import { sweepCutoffs } from '../../domain/reminders/sweep-cutoffs.js';
+import { groupBy } from '../../shared/group-by.js';
 import { shanghaiDayStart } from '../../shared/shanghai-time.js';
 import { insertOutbound } from '../../store/repos/outbox-repo.js';
 import { claimAlerts, loadReminderState, type ReminderScope } from '../../store/repos/reminder-state-repo.js';
@@ -64,8 +65,10 @@ export async function runReminders(
     const fresh = await claimAlerts(tx, tenantId, breaches);
     const alerts = breaches.filter((b) => fresh.has(b.periodKey));
     const outgoing: { key: string; to: Recipient; label: string; message: OutboundMessage }[] = [];
-    for (const b of alerts.filter((x) => x.audience === 'rep')) {
-      outgoing.push({ key: `alert:${b.periodKey}`, to: { kind: 'user', userId: b.ownerUserId }, label: b.ownerUserId, message: { kind: 'text', text: repAlertText(b) } });
+    // One message per rep and run: a rep with twelve stale customers gets one list, not twelve pings.
+    for (const [repId, mine] of groupBy(alerts.filter((x) => x.audience === 'rep'), (b) => b.ownerUserId)) {
+      const key = mine.length === 1 ? `alert:${mine[0]!.periodKey}` : `alerts:${job}:${repId}:${at.toISOString()}`;
+      outgoing.push({ key, to: { kind: 'user', userId: repId }, label: repId, message: { kind: 'text', text: repAlertList(mine) } });
     }
     for (const team of teams) {
       const teamBreaches = alerts.filter((b) => b.audience === 'manager_group' && b.teamKey === team.key);
@@ -75,7 +78,7 @@ export async function runReminders(
       outgoing.push({ key: `digest:${job}:${team.key}:${at.toISOString()}`, to, label: `team:${team.key}`, message: { kind: 'markdown', markdown: digest } });
     }
     for (const o of outgoing) {
-      const id = await insertOutbound(tx, { tenantId, channel, idempotencyKey: o.key, recipient: o.to, message: o.message, notBefore: deliverAt ?? undefined });
+      const id = await insertOutbound(tx, { tenantId, channel, idempotencyKey: o.key, recipient: o.to, message: o.message, notBefore: deliverAt ?? deps.clock.now() });
       if (!id) continue;
       await deps.queue.enqueue('deliver-outbound', { outboxId: id }, { tx, startAfter: deliverAt ?? undefined });
       messages.push({ to: o.label, kind: o.message.kind, text: o.message.kind === 'text' ? o.message.text : o.message.kind === 'markdown' ? o.message.markdown : '', deliverAt: (deliverAt ?? new Date()).toISOString() });

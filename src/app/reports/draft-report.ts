@@ -34,7 +34,7 @@ export async function draftReport(deps: AppDeps, noteId: string): Promise<void> 
   await deps.db.transaction(async (tx) => {
     const replies = await applyToConversation(tx, deps, note, transcript, extracted);
     await setNoteStatus(tx, note.id, 'drafted');
-    await enqueueReplies(tx, deps.queue, { tenantId: note.tenantId, channel: note.channel, idempotencyPrefix: `note:${note.id}` }, replies);
+    await enqueueReplies(tx, deps.queue, { tenantId: note.tenantId, channel: note.channel, idempotencyPrefix: `note:${note.id}`, now: deps.clock.now() }, replies);
   });
   log.info({ extractor: extracted.extractor }, 'report drafted');
 }
@@ -70,7 +70,7 @@ async function fetchAudio(deps: AppDeps, note: ReportNote): Promise<boolean> {
 async function failNote(deps: AppDeps, note: ReportNote, error: string, tell: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await setNoteStatus(tx, note.id, 'failed', error);
-    await enqueueReplies(tx, deps.queue, { tenantId: note.tenantId, channel: note.channel, idempotencyPrefix: `note:${note.id}:failed` }, [
+    await enqueueReplies(tx, deps.queue, { tenantId: note.tenantId, channel: note.channel, idempotencyPrefix: `note:${note.id}:failed`, now: deps.clock.now() }, [
       toUser(note.userId, { kind: 'text', text: tell }),
     ]);
   });

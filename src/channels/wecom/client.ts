@@ -36,6 +36,8 @@ export interface WecomClient {
   /** GET raw bytes with the same token handling as `call`; a JSON errcode body is thrown as WecomApiError. */
   download(path: string, query?: Record<string, string | number>): Promise<WecomDownload>;
   postWebhook(key: string, body: Record<string, unknown>): Promise<void>;
+  /** media/upload (temporary media, valid 3 days): returns the media_id. */
+  uploadMedia(type: 'image' | 'voice' | 'file', file: { bytes: Buffer; fileName: string; contentType: string }): Promise<string>;
   getUser(userId: string): Promise<{ userid: string; name: string } | null>;
 }
 
@@ -183,7 +185,18 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     throw e;
   }
 
-  return { agentId: opts.agentId, call, download, getUser, postWebhook };
+  /** Multipart field `media` with a file name, as media/upload requires (WC/96484, platforms.md §2.4). */
+  async function uploadMedia(type: 'image' | 'voice' | 'file', file: { bytes: Buffer; fileName: string; contentType: string }): Promise<string> {
+    const form = new FormData();
+    form.append('media', new Blob([file.bytes], { type: file.contentType }), file.fileName);
+    const res = await call<{ media_id?: unknown }>('POST', '/cgi-bin/media/upload', { query: { type }, body: form });
+    if (typeof res.media_id !== 'string' || !res.media_id) {
+      throw new WecomApiError('wecom /cgi-bin/media/upload answered without media_id', { failureClass: 'retryable', path: '/cgi-bin/media/upload' });
+    }
+    return res.media_id;
+  }
+
+  return { agentId: opts.agentId, call, download, getUser, postWebhook, uploadMedia };
 }
 
 /**

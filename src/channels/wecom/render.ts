@@ -31,8 +31,12 @@ const DUPLICATE_CHECK = { enable_duplicate_check: 1, duplicate_check_interval: 1
 
 const TASK_ID = /^[0-9a-zA-Z_\-@]+$/;
 
-export function renderOutbound(msg: OutboundMessage, to: Recipient, agentId: number): WecomRequest {
-  if (to.kind === 'chat') return renderForChat(msg, to.chatId);
+/**
+ * `imageMediaId`: app messages and app group chats take an image only as an uploaded media id
+ * (media/upload, valid 3 days); the sender uploads first and passes it here.
+ */
+export function renderOutbound(msg: OutboundMessage, to: Recipient, agentId: number, imageMediaId?: string): WecomRequest {
+  if (to.kind === 'chat') return renderForChat(msg, to.chatId, imageMediaId);
   if (to.kind === 'wecom_webhook') return renderForWebhook(msg);
   const base = { touser: to.userId, agentid: agentId };
   switch (msg.kind) {
@@ -54,8 +58,13 @@ export function renderOutbound(msg: OutboundMessage, to: Recipient, agentId: num
         },
       };
     case 'image':
-      throw new AppError('wecom_render_unsupported', 'inline images go to group robots only');
+      return send({ ...base, msgtype: 'image', image: { media_id: uploaded(imageMediaId) }, ...DUPLICATE_CHECK });
   }
+}
+
+function uploaded(mediaId: string | undefined): string {
+  if (!mediaId) throw new AppError('wecom_render_unsupported', 'an image needs media/upload before an app message');
+  return mediaId;
 }
 
 function send(body: Record<string, unknown>): WecomRequest {
@@ -81,8 +90,8 @@ function renderForWebhook(msg: OutboundMessage): WecomRequest {
   }
 }
 
-/** App group chats take text/markdown but no template cards (WC/90248), and have no card updates. */
-function renderForChat(msg: OutboundMessage, chatId: string): WecomRequest {
+/** App group chats take text/markdown/image but no template cards (WC/90248), and have no card updates. */
+function renderForChat(msg: OutboundMessage, chatId: string, imageMediaId: string | undefined): WecomRequest {
   const path = '/cgi-bin/appchat/send';
   switch (msg.kind) {
     case 'text':
@@ -95,8 +104,7 @@ function renderForChat(msg: OutboundMessage, chatId: string): WecomRequest {
     case 'card_update':
       throw new AppError('wecom_render_unsupported', 'card_update cannot target a WeCom app group chat');
     case 'image':
-      // App messages need the image uploaded as media first (media/upload); not supported yet.
-      throw new AppError('wecom_render_unsupported', 'inline images go to group robots only');
+      return { path, body: { chatid: chatId, msgtype: 'image', image: { media_id: uploaded(imageMediaId) } } };
   }
 }
 

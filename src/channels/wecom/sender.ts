@@ -2,6 +2,7 @@
 // WeCom failures onto the outbox's DeliveryError classes, keeping the errcode as platformCode.
 import { DeliveryError, type ChannelDirectory, type ChannelSender } from '../channel.js';
 import type { OutboundMessage, Recipient } from '../outbound-message.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import type { WecomClient } from './client.js';
 import { WecomApiError } from './errors.js';
 import { renderOutbound, type WecomRequest } from './render.js';
@@ -11,14 +12,37 @@ interface SendResult {
   unlicenseduser?: string;
 }
 
-export function createWecomSender(client: WecomClient, agentId: number): ChannelSender & ChannelDirectory {
+/** Temporary media lives 3 days; reuse an upload for a day so retries and repeats do not re-upload. */
+const MEDIA_REUSE_MS = 24 * 3_600_000;
+
+export function createWecomSender(client: WecomClient, agentId: number, clock: Clock = systemClock): ChannelSender & ChannelDirectory {
+  const uploads = new Map<string, { mediaId: string; at: number }>();
+
+  /** App messages and app group chats take an image only by media_id: upload it once per content. */
+  async function imageMediaId(message: OutboundMessage, recipient: Recipient): Promise<string | undefined> {
+    if (message.kind !== 'image' || recipient.kind === 'wecom_webhook') return undefined;
+    const now = clock.now().getTime();
+    const cached = uploads.get(message.md5);
+    if (cached && now - cached.at < MEDIA_REUSE_MS) return cached.mediaId;
+    const mediaId = await client.uploadMedia('image', { bytes: Buffer.from(message.base64, 'base64'), fileName: `${message.md5}.png`, contentType: 'image/png' });
+    for (const [md5, u] of uploads) if (now - u.at >= MEDIA_REUSE_MS) uploads.delete(md5);
+    uploads.set(message.md5, { mediaId, at: now });
+    return mediaId;
+  }
+
   return {
     channel: 'wecom',
 
     async send(recipient: Recipient, message: OutboundMessage): Promise<void> {
+      let mediaId: string | undefined;
+      try {
+        mediaId = await imageMediaId(message, recipient);
+      } catch (e) {
+        throw toDeliveryError(e);
+      }
       let req: WecomRequest;
       try {
-        req = renderOutbound(message, recipient, agentId);
+        req = renderOutbound(message, recipient, agentId, mediaId);
       } catch (e) {
         // An unrenderable message will never render: dead-letter it.
         throw new DeliveryError('permanent', `wecom cannot render ${message.kind}`, { cause: e });

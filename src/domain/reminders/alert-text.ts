@@ -2,6 +2,7 @@
 // and the manager group's markdown digest grouped by rep. Kept together so wording stays consistent.
 import { daysBetween, localTime } from '../calendar/local-time.js';
 import { stageLabel, type StageId } from '../stages/stage-ids.js';
+import { groupBy } from '../../shared/group-by.js';
 import { RULE_IDS, type Breach } from './breach.js';
 
 const MINUTE_MS = 60_000;
@@ -25,28 +26,76 @@ export function formatDuration(ms: number): string {
   return `${Math.max(1, Math.floor(ms / MINUTE_MS))}分钟`;
 }
 
+/** The one concrete next step for a breach. */
+export function nextStep(b: Breach): string {
+  switch (b.rule) {
+    case 'lead_first_contact':
+      return '现在就打个电话,确认需求和对接人';
+    case 'golden_48h':
+      return '今天约上门拜访,或先发一份方案/报价';
+    case 'stage_window':
+      return (b.stage && STAGE_STEPS[b.stage]) ?? '联系客户,推进到下一阶段';
+    case 'untouched_7d':
+      return '打个电话问问最新进展,约好下次跟进的时间';
+    case 'untouched_14d':
+      return '今天联系客户,确认项目还在不在推进';
+    case 'commitment_due':
+      return `${daysLate(b) > 0 ? '尽快' : '按时'}做完,发我一句进展;来不及就先跟客户说明,约个新时间`;
+    case 'commitment_overdue':
+      return '今天做完,或跟客户约好新时间后告诉我';
+    case 'no_report_today':
+      return '按住语音说30秒就行:见了谁、聊了什么、下一步哪天做什么';
+  }
+}
+
 /** The 1:1 app message to the rep. */
 export function repAlertText(b: Breach): string {
   const who = customerRef(b);
   const late = `超时${formatDuration(b.overdueBy)}`;
+  const step = b.rule === 'no_report_today' ? nextStep(b) : `下一步:${nextStep(b)}`;
   switch (b.rule) {
     case 'lead_first_contact':
-      return `新线索${who}还没联系,${windowHours(b)}小时内要首次联系,已${late}。\n下一步:现在就打个电话,确认需求和对接人。`;
+      return `新线索${who}还没联系,${windowHours(b)}小时内要首次联系,已${late}。\n${step}。`;
     case 'golden_48h':
-      return `${who}黄金${windowHours(b)}小时已过:还没拜访,也没发方案,${late}。\n下一步:今天约上门拜访,或先发一份方案/报价。`;
+      return `${who}黄金${windowHours(b)}小时已过:还没拜访,也没发方案,${late}。\n${step}。`;
     case 'stage_window':
-      return `${who}进入「${b.stage ? stageLabel(b.stage) : '当前阶段'}」后${windowHours(b)}小时没有跟进,${late}。\n下一步:${(b.stage && STAGE_STEPS[b.stage]) ?? '联系客户,推进到下一阶段'}。`;
+      return `${who}进入「${b.stage ? stageLabel(b.stage) : '当前阶段'}」后${windowHours(b)}小时没有跟进,${late}。\n${step}。`;
     case 'untouched_7d':
-      return `${who}已${untouchedDays(b)}天未跟进。\n下一步:打个电话问问最新进展,约好下次跟进的时间。`;
+      return `${who}已${untouchedDays(b)}天未跟进。\n${step}。`;
     case 'untouched_14d':
-      return `${who}已${untouchedDays(b)}天未跟进,已同步给主管。\n下一步:今天联系客户,确认项目还在不在推进。`;
+      return `${who}已${untouchedDays(b)}天未跟进,已同步给主管。\n${step}。`;
     case 'commitment_due':
-      return `${promise(b)}${dueWording(b)}。\n下一步:${daysLate(b) > 0 ? '尽快' : '按时'}做完,发我一句进展;来不及就先跟客户说明,约个新时间。`;
+      return `${promise(b)}${dueWording(b)}。\n${step}。`;
     case 'commitment_overdue':
-      return `${promise(b)}${dueWording(b)},已同步给主管。\n下一步:今天做完,或跟客户约好新时间后告诉我。`;
+      return `${promise(b)}${dueWording(b)},已同步给主管。\n${step}。`;
     case 'no_report_today':
-      return '今天的战报还没写。\n按住语音说30秒就行:见了谁、聊了什么、下一步哪天做什么。';
+      return `今天的战报还没写。\n${step}。`;
   }
+}
+
+/** WeCom text messages are capped at 2048 bytes (UTF-8). */
+const REP_LIST_MAX_BYTES = 2000;
+
+/**
+ * Several fresh alerts for one rep in one run become one message: most overdue first, each with its
+ * next step, cut to fit, and a pointer to 逾期 for the rest. One alert keeps the single-alert wording.
+ */
+export function repAlertList(breaches: readonly Breach[], maxBytes = REP_LIST_MAX_BYTES): string {
+  if (breaches.length === 1) return repAlertText(breaches[0]!);
+  const sorted = [...breaches].sort((a, b) => b.overdueBy - a.overdueBy || byRuleThenName(a, b));
+  const lines = [`有${sorted.length}件事该跟进了:`];
+  let bytes = utf8Bytes(lines[0]!);
+  const budget = maxBytes - 80;
+  let shown = 0;
+  for (const [i, b] of sorted.entries()) {
+    const item = `${i + 1}. ${digestLine(b)}\n   → ${nextStep(b)}`;
+    if (bytes + utf8Bytes(item) + 1 > budget) break;
+    lines.push(item);
+    bytes += utf8Bytes(item) + 1;
+    shown++;
+  }
+  if (shown < sorted.length) lines.push(`另有${sorted.length - shown}件,发「逾期」查看全部。`);
+  return lines.join('\n');
 }
 
 /** One line of the manager digest: what is wrong with which customer. */
@@ -92,8 +141,7 @@ export function managerDigest(breaches: readonly Breach[], names: ReadonlyMap<st
     if (!seen || RULE_ORDER.get(b.rule)! > RULE_ORDER.get(seen.rule)!) unique.set(key, b);
   }
   if (unique.size === 0) return null;
-  const byRep = new Map<string, Breach[]>();
-  for (const b of unique.values()) byRep.set(b.ownerUserId, [...(byRep.get(b.ownerUserId) ?? []), b]);
+  const byRep = groupBy(unique.values(), (b) => b.ownerUserId);
   const nameOf = (id: string) => plain(names.get(id) ?? id);
   const reps = [...byRep.entries()].sort(([a, x], [b, y]) => y.length - x.length || cmp(nameOf(a), nameOf(b)) || cmp(a, b));
 

@@ -33,11 +33,11 @@ const toRow = (r: Raw): InboxRow => ({
 });
 
 /** Inserts the event; returns the new row id, or null when this dedupe key was already accepted. */
-export async function insertInbox(q: Queryable, tenantId: string, event: InboundEvent): Promise<string | null> {
+export async function insertInbox(q: Queryable, tenantId: string, event: InboundEvent, receivedAt: Date): Promise<string | null> {
   const rows = await q.query<{ id: string }>(
-    `insert into inbox (tenant_id, channel, dedupe_key, conversation_key, event) values ($1, $2, $3, $4, $5::jsonb)
+    `insert into inbox (tenant_id, channel, dedupe_key, conversation_key, event, received_at) values ($1, $2, $3, $4, $5::jsonb, $6)
      on conflict (tenant_id, channel, dedupe_key) do nothing returning id`,
-    [tenantId, event.channel, event.dedupeKey, event.conversationKey, JSON.stringify(event)],
+    [tenantId, event.channel, event.dedupeKey, event.conversationKey, JSON.stringify(event), receivedAt],
   );
   return rows[0]?.id ?? null;
 }

@@ -35,17 +35,18 @@ export interface NewOutbound {
   idempotencyKey: string;
   recipient: Recipient;
   message: OutboundMessage;
-  notBefore?: Date;
+  /** When it may go out, on the app clock (now for a reply; 08:30 for a push found in quiet hours). */
+  notBefore: Date;
 }
 
 /** Inserts the message; returns its id, or null when the idempotency key exists already. */
 export async function insertOutbound(q: Queryable, m: NewOutbound): Promise<string | null> {
   const rows = await q.query<{ id: string }>(
     `insert into outbox (tenant_id, channel, idempotency_key, recipient, recipient_key, message, next_attempt_at)
-     values ($1, $2, $3, $4::jsonb, $5, $6::jsonb, coalesce($7, now()))
+     values ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7)
      on conflict (tenant_id, idempotency_key) do nothing returning id`,
     [m.tenantId, m.channel, m.idempotencyKey, JSON.stringify(m.recipient), recipientKey(m.recipient),
-     JSON.stringify(m.message), m.notBefore ?? null],
+     JSON.stringify(m.message), m.notBefore],
   );
   return rows[0]?.id ?? null;
 }
