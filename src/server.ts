@@ -14,6 +14,7 @@ import { createWecomClient } from './channels/wecom/client.js';
 import { createWecomCrypto } from './channels/wecom/crypto.js';
 import { createWecomMedia } from './channels/wecom/media.js';
 import { createWecomSender } from './channels/wecom/sender.js';
+import { wireDingtalk } from './wiring/dingtalk.js';
 import { createOpenAiAsr } from './providers/asr/openai-asr.js';
 import { createOpenAiReportLlm } from './providers/llm/openai-report-llm.js';
 import type { AppConfig } from './config/app-config.js';
@@ -69,6 +70,11 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   } else {
     logger.warn('WeCom is not configured (WECOM_* variables); /wecom/callback is disabled');
   }
+  const dingtalk = config.dingtalk ? wireDingtalk(config.dingtalk, config, { db, clock, logger }) : null;
+  if (dingtalk) {
+    senders.dingtalk = dingtalk.sender;
+    media.dingtalk = dingtalk.sender;
+  }
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set; the admin API refuses every call');
   const speech: SpeechToText | null = config.asr ? createOpenAiAsr({ ...config.asr, logger }) : null;
   const reportLlm: ReportLlm | null = config.llm ? createOpenAiReportLlm({ ...config.llm, logger }) : null;
@@ -79,6 +85,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
     ...(opts.language ?? createLanguage(config.paths.configDir)),
     pushRules: loadRules(join(config.paths.configDir, 'rules.jsonc')),
   };
+  dingtalk?.bindInbox(deps);
   const workers = opts.workers === false ? null : await startWorkers(deps);
   const scheduler = opts.workers === false || opts.schedules === false ? null : await startScheduler(deps);
 
@@ -94,6 +101,10 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
           accept: (event) => acceptInbound(deps, event),
         }
       : null,
+    dingtalk:
+      dingtalk && config.dingtalk?.mode === 'http'
+        ? { maxBodyBytes: config.callback.maxBodyBytes, receive: (body, signed) => dingtalk.receive(body, signed) }
+        : null,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s));

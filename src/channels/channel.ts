@@ -44,3 +44,17 @@ export interface DownloadedMedia {
 export interface ChannelMedia {
   downloadMedia(mediaId: string): Promise<DownloadedMedia>;
 }
+
+/** What a channel may hand over with an inbound event, for the inbox to keep in the same transaction. */
+export interface InboundExtras {
+  /** A reply URL that came with the message (DingTalk's sessionWebhook), kept for the answers. */
+  replyHandle?: { scope: string; url: string; expiresAt: Date } | null;
+  /**
+   * The channel shows cards as numbered text: returns the chosen button key when the text answers the
+   * user's last such card, so "2" is stored as that click.
+   */
+  readChoice?: (text: string, choices: readonly { key: string; text: string; number: number }[]) => string | null;
+}
+
+/** The inbox's answer to an accepted event. */
+export type AcceptResult = { status: 'accepted'; inboxId: string } | { status: 'duplicate' };

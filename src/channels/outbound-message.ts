@@ -34,7 +34,12 @@ export type Recipient =
   | { kind: 'user'; userId: string }
   | { kind: 'chat'; chatId: string }
   /** A group robot (WeCom 群机器人); the key is a secret. */
-  | { kind: 'wecom_webhook'; key: string };
+  | { kind: 'wecom_webhook'; key: string }
+  /** A DingTalk custom group robot (自定义机器人); token and secret are secrets. */
+  | { kind: 'dingtalk_webhook'; accessToken: string; secret: string | null };
+
+/** Group robots take at most 20 messages a minute on both platforms. */
+export const isGroupRobot = (r: Recipient): boolean => r.kind === 'wecom_webhook' || r.kind === 'dingtalk_webhook';
 
 /** Stable, log-safe identity of a recipient (pacing and logs); a webhook key is hashed, never shown. */
 export function recipientKey(r: Recipient): string {
@@ -44,6 +49,10 @@ export function recipientKey(r: Recipient): string {
     case 'chat':
       return `chat:${r.chatId}`;
     case 'wecom_webhook':
-      return `webhook:${createHash('sha256').update(r.key).digest('hex').slice(0, 16)}`;
+      return `webhook:${hashed(r.key)}`;
+    case 'dingtalk_webhook':
+      return `dtwebhook:${hashed(r.accessToken)}`;
   }
 }
+
+const hashed = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 16);

@@ -9,6 +9,21 @@ export interface WecomAppConfig {
   apiBase: string;
 }
 
+export interface DingtalkAppConfig {
+  appKey: string;
+  appSecret: string;
+  robotCode: string;
+  /** `http`: DingTalk posts to /dingtalk/callback. `stream`: one instance holds a Stream connection (no public URL). */
+  mode: 'http' | 'stream';
+  /**
+   * The organisation's corpId. When set, messages from another org are refused; when unset, the app's
+   * messages belong to the default tenant (an internal app lives in one org).
+   */
+  corpId: string | null;
+  apiBase: string;
+  oapiBase: string;
+}
+
 /** An OpenAI-compatible endpoint (speech-to-text or chat). */
 export interface ModelEndpointConfig {
   baseUrl: string;
@@ -27,6 +42,7 @@ export interface AppConfig {
   /** Default tenant id for the env-configured apps. */
   defaultTenantId: string;
   wecom: WecomAppConfig | null;
+  dingtalk: DingtalkAppConfig | null;
   /** Speech recognition for voice notes; null means voice notes wait until it is configured. */
   asr: ModelEndpointConfig | null;
   /** Optional LLM that improves battle-report wording; the offline rules always run. */

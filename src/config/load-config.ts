@@ -1,7 +1,7 @@
 // The only reader of process.env. Validates once and returns a frozen AppConfig; a bad setting stops
 // start-up with a message naming the variable.
 import { join, resolve } from 'node:path';
-import type { AppConfig, ModelEndpointConfig, WecomAppConfig } from './app-config.js';
+import type { AppConfig, DingtalkAppConfig, ModelEndpointConfig, WecomAppConfig } from './app-config.js';
 import { repoRoot } from './repo-root.js';
 
 export class ConfigError extends Error {}
@@ -53,6 +53,31 @@ function loadWecom(env: Env): WecomAppConfig | null {
   };
 }
 
+const DINGTALK_VARS = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET'] as const;
+
+function loadDingtalk(env: Env): DingtalkAppConfig | null {
+  const present = DINGTALK_VARS.filter((n) => str(env, n) !== null);
+  if (present.length === 0) {
+    const stray = ['DINGTALK_ROBOT_CODE', 'DINGTALK_MODE', 'DINGTALK_CORP_ID'].filter((n) => str(env, n) !== null);
+    if (stray.length) throw new ConfigError(`${stray.join(', ')} set but DINGTALK_APP_KEY is missing`);
+    return null;
+  }
+  const missing = DINGTALK_VARS.filter((n) => str(env, n) === null);
+  if (missing.length) throw new ConfigError(`DingTalk is partly configured; missing ${missing.join(', ')}`);
+  const mode = str(env, 'DINGTALK_MODE') ?? 'http';
+  if (mode !== 'http' && mode !== 'stream') throw new ConfigError(`DINGTALK_MODE must be "http" or "stream", got "${mode}"`);
+  return {
+    appKey: str(env, 'DINGTALK_APP_KEY')!,
+    appSecret: str(env, 'DINGTALK_APP_SECRET')!,
+    // A robot added to an internal app has the app's AppKey as its robotCode; set it only when it differs.
+    robotCode: str(env, 'DINGTALK_ROBOT_CODE') ?? str(env, 'DINGTALK_APP_KEY')!,
+    mode,
+    corpId: str(env, 'DINGTALK_CORP_ID'),
+    apiBase: url(env, 'DINGTALK_API_BASE', 'https://api.dingtalk.com'),
+    oapiBase: url(env, 'DINGTALK_OAPI_BASE', 'https://oapi.dingtalk.com'),
+  };
+}
+
 /** ASR_* / LLM_*: enabled by the base URL; the key may be empty for local endpoints. */
 function loadEndpoint(env: Env, prefix: 'ASR' | 'LLM', defaultModel: string | null, timeoutMs: number): ModelEndpointConfig | null {
   if (str(env, `${prefix}_BASE_URL`) === null) {
@@ -94,6 +119,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     adminToken: str(env, 'ADMIN_TOKEN'),
     defaultTenantId: 'default',
     wecom: loadWecom(env),
+    dingtalk: loadDingtalk(env),
     asr: loadEndpoint(env, 'ASR', 'whisper-1', 60_000),
     llm: loadEndpoint(env, 'LLM', null, 20_000),
     callback: { maxSkewSeconds: 600, maxBodyBytes: 64 * 1024 },

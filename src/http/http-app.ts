@@ -9,6 +9,7 @@ import { mountAdminApi } from './routes/admin-api.js';
 import { mountTeamsApi } from './routes/teams-api.js';
 import { mountJobsApi, type JobRunner } from './routes/jobs-api.js';
 import { mountWecomCallback, type WecomCallbackDeps } from './routes/wecom-callback.js';
+import { mountDingtalkCallback, type DingtalkCallbackDeps } from './routes/dingtalk-callback.js';
 
 export interface HttpDeps {
   jobs: { jobNames: readonly string[]; run: JobRunner; now: () => Date };
@@ -17,6 +18,8 @@ export interface HttpDeps {
   adminToken: string | null;
   tenantId: string;
   wecom: WecomCallbackDeps | null;
+  /** Set in DingTalk HTTP mode; in Stream mode messages arrive over the Stream connection instead. */
+  dingtalk: DingtalkCallbackDeps | null;
 }
 
 export function createHttpApp(deps: HttpDeps): Koa {
@@ -36,6 +39,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   });
 
   if (deps.wecom) mountWecomCallback(router, deps.wecom);
+  if (deps.dingtalk) mountDingtalkCallback(router, deps.dingtalk);
 
   // A router of its own so the bearer guard runs for every admin route and nothing else.
   const api = new Router();

@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({ workers: false });
-  for (const id of ['rep-a', 'rep-b', 'boss']) await ensureUser(t.db, 'default', id, null);
+  for (const id of ['rep-a', 'rep-b', 'boss']) await ensureUser(t.db, 'default', id, null, 'wecom');
 });
 afterAll(async () => {
   await t?.stop();

@@ -9,6 +9,8 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import { silentLogger, createLogger } from '../../src/shared/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { startFakeWecomApi, type FakeWecomApi } from '../../scripts/dev/fake-wecom-api.js';
+import { startFakeDingtalkApi, type FakeDingtalkApi } from '../../scripts/dev/fake-dingtalk-api.js';
+import { dingtalkSign } from '../../src/channels/dingtalk/sign.js';
 import { createTestDb, type TestDb } from './test-db.js';
 import type { Database } from '../../src/store/database.js';
 
@@ -22,14 +24,25 @@ export const WECOM = {
 };
 export const ADMIN_TOKEN = 'test-admin-token';
 
+/** A DingTalk internal app as the developer console shows it (made-up values of the real shapes). */
+export const DINGTALK = {
+  appKey: 'dingzb7x3kq9wlfmtest',
+  appSecret: 'Hq3v9ZbT0xY7nR2kLmP5sW8dF1gJ4cA6eB9uI0oK3tN7yX2zQ5rV8wE1aD4fG7h',
+  corpId: 'ding9f50b15bccd16741',
+};
+
 export interface TestServer {
   server: RunningServer;
   fake: FakeWecomApi;
+  /** The fake api.dingtalk.com + oapi.dingtalk.com. */
+  dingtalk: FakeDingtalkApi;
   crypto: WecomCrypto;
   db: Database;
   config: AppConfig;
   /** POSTs a callback carrying this decrypted XML; returns status and body. */
   postCallback(xml: string, opts?: { timestamp?: number; nonce?: string }): Promise<{ status: number; body: string }>;
+  /** POSTs a DingTalk robot message signed with the app secret (or the given headers). */
+  postDingtalk(body: object, opts?: { timestamp?: string; sign?: string }): Promise<{ status: number; body: string }>;
   api(path: string, token?: string): Promise<{ status: number; json: any }>;
   /** Sends a JSON body to the admin API with the admin token. */
   send(method: string, path: string, body: unknown): Promise<{ status: number; json: any }>;
@@ -43,6 +56,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const testDb = opts.testDb ?? (await createTestDb());
   const fake = await startFakeWecomApi({ corpId: WECOM.corpId, secret: WECOM.secret });
+  const dingtalk = await startFakeDingtalkApi({ appKey: DINGTALK.appKey, appSecret: DINGTALK.appSecret, robotCode: DINGTALK.appKey });
   let config = loadConfig(
     {
       PORT: '0',
@@ -52,6 +66,11 @@ export async function startTestServer(
       WECOM_TOKEN: WECOM.token,
       WECOM_ENCODING_AES_KEY: WECOM.encodingAesKey,
       WECOM_API_BASE: fake.url,
+      DINGTALK_APP_KEY: DINGTALK.appKey,
+      DINGTALK_APP_SECRET: DINGTALK.appSecret,
+      DINGTALK_CORP_ID: DINGTALK.corpId,
+      DINGTALK_API_BASE: dingtalk.url,
+      DINGTALK_OAPI_BASE: dingtalk.url,
       ADMIN_TOKEN,
       ...opts.env,
     },
@@ -75,6 +94,7 @@ export async function startTestServer(
       return server;
     },
     fake,
+    dingtalk,
     crypto,
     db: testDb.db,
     get config() {
@@ -87,6 +107,16 @@ export async function startTestServer(
         method: 'POST',
         headers: { 'content-type': 'text/xml' },
         body: cb.body,
+      });
+      return { status: res.status, body: await res.text() };
+    },
+    async postDingtalk(body, o = {}) {
+      const timestamp = o.timestamp ?? String((opts.clock?.now() ?? new Date()).getTime());
+      const sign = o.sign ?? dingtalkSign(timestamp, DINGTALK.appSecret);
+      const res = await fetch(`${server.url}/dingtalk/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', timestamp, sign },
+        body: JSON.stringify(body),
       });
       return { status: res.status, body: await res.text() };
     },
@@ -110,6 +140,7 @@ export async function startTestServer(
     async stop() {
       await server.stop();
       await fake.close();
+      await dingtalk.close();
       if (!opts.testDb) await testDb.cleanup();
     },
   };

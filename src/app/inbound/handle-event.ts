@@ -21,7 +21,7 @@ const UNSUPPORTED_LABELS: Record<string, string> = {
 
 export async function handleEvent(tx: Queryable, deps: AppDeps, ctx: EventContext): Promise<Reply[]> {
   const { event } = ctx;
-  const isNewUser = await ensureUser(tx, ctx.tenantId, event.senderId, ctx.prepared.newUserName);
+  const isNewUser = await ensureUser(tx, ctx.tenantId, event.senderId, ctx.prepared.newUserName, event.channel);
   const reply = (text: string) => [toUser(event.senderId, { kind: 'text', text })];
   switch (event.type) {
     case 'text': {

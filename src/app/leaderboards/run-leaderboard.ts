@@ -5,6 +5,7 @@ import { boardTitle, periodRange, previousWeek, renderBoardMarkdown } from '../.
 import { localTime } from '../../domain/calendar/local-time.js';
 import { renderBoardPng } from '../../providers/charts/board-chart.js';
 import type { OutboundMessage, Recipient } from '../../channels/outbound-message.js';
+import { alertDelivery } from '../teams/alert-delivery.js';
 import { insertOutbound } from '../../store/repos/outbox-repo.js';
 import { listTeams } from '../../store/repos/teams-repo.js';
 import type { AppDeps } from '../app-deps.js';
@@ -27,19 +28,14 @@ export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Dat
   for (const team of await listTeams(deps.db, tenantId)) {
     if (!team.alert || team.memberUserIds.length === 0) continue;
     const board = await teamBoard(deps.db, tenantId, team.memberUserIds, period);
-    const to: Recipient = team.alert.kind === 'wecom_webhook' ? { kind: 'wecom_webhook', key: team.alert.key } : { kind: 'chat', chatId: team.alert.chatId };
+    const { channel, recipient: to } = alertDelivery(team.alert);
     const messages: OutboundMessage[] = [{ kind: 'markdown', markdown: renderBoardMarkdown(board, `${team.name} · ${title}`) }];
-    try {
-      const png = renderBoardPng(board, `${team.name} · ${title}`);
-      messages.push({ kind: 'image', base64: png.base64, md5: png.md5 });
-    } catch (err) {
-      // The board itself still goes out; a missing CJK font only costs the picture.
-      deps.logger.warn({ err, team: team.key }, 'leaderboard chart could not be rendered');
-    }
+    const chart = chartFor(deps, board, `${team.name} · ${title}`, team.key, to);
+    if (chart) messages.push(chart);
     await deps.db.transaction(async (tx) => {
       for (const [i, message] of messages.entries()) {
         const id = await insertOutbound(tx, {
-          tenantId, channel: 'wecom', idempotencyKey: `board:${job}:${team.key}:${period.firstDate}:${i}`, recipient: to, message, notBefore: deliverAt ?? deps.clock.now(),
+          tenantId, channel, idempotencyKey: `board:${job}:${team.key}:${period.firstDate}:${i}`, recipient: to, message, notBefore: deliverAt ?? deps.clock.now(),
         });
         if (id) await deps.queue.enqueue('deliver-outbound', { outboxId: id }, { tx, startAfter: deliverAt });
       }
@@ -48,4 +44,18 @@ export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Dat
   }
   deps.logger.info({ job, at: at.toISOString(), teams: posted.length }, 'leaderboards posted');
   return { job, at: at.toISOString(), period: { from: period.firstDate, to: period.lastDate }, posted };
+}
+
+/** The board as a PNG, or null where it cannot go or cannot be drawn (the markdown board still goes). */
+function chartFor(deps: AppDeps, board: Parameters<typeof renderBoardPng>[0], title: string, teamKey: string, to: Recipient): OutboundMessage | null {
+  // A DingTalk custom robot takes pictures only by public URL, never uploaded media.
+  if (to.kind === 'dingtalk_webhook') return null;
+  try {
+    const png = renderBoardPng(board, title);
+    return { kind: 'image', base64: png.base64, md5: png.md5 };
+  } catch (err) {
+    // A missing CJK font only costs the picture.
+    deps.logger.warn({ err, team: teamKey }, 'leaderboard chart could not be rendered');
+    return null;
+  }
 }

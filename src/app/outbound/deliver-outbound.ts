@@ -2,6 +2,7 @@
 // A row that reached 'sent' is never sent again; a crash between send and record is covered by the
 // platform's duplicate check (WeCom enable_duplicate_check).
 import { DeliveryError, type DeliveryFailureClass } from '../../channels/channel.js';
+import { isGroupRobot } from '../../channels/outbound-message.js';
 import { claim, markDead, markSent, recentSendTimes, release, type OutboxRow } from '../../store/repos/outbox-repo.js';
 import type { AppDeps } from '../app-deps.js';
 
@@ -61,7 +62,7 @@ async function handleFailure(deps: AppDeps, row: OutboxRow, err: unknown, log: A
 /** When the recipient already got the per-minute maximum, the time the oldest of those leaves the window. */
 async function pacingDelay(deps: AppDeps, row: OutboxRow, now: Date): Promise<Date | null> {
   const { perRecipientPerMinute, perRobotPerMinute } = deps.config.worker.outbox;
-  const limit = row.recipient.kind === 'wecom_webhook' ? perRobotPerMinute : perRecipientPerMinute;
+  const limit = isGroupRobot(row.recipient) ? perRobotPerMinute : perRecipientPerMinute;
   const sent = await recentSendTimes(deps.db, row, new Date(now.getTime() - PACING_WINDOW_MS));
   if (sent.length < limit) return null;
   return new Date(sent[sent.length - limit]!.getTime() + PACING_WINDOW_MS);

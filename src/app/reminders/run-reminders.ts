@@ -10,7 +10,9 @@ import { shanghaiDayStart } from '../../shared/shanghai-time.js';
 import { insertOutbound } from '../../store/repos/outbox-repo.js';
 import { claimAlerts, loadReminderState, type ReminderScope } from '../../store/repos/reminder-state-repo.js';
 import { listTeams } from '../../store/repos/teams-repo.js';
-import { listUsers } from '../../store/repos/users-repo.js';
+import { channelsOf, listUsers } from '../../store/repos/users-repo.js';
+import type { ChannelId } from '../../channels/inbound-event.js';
+import { alertDelivery } from '../teams/alert-delivery.js';
 import type { OutboundMessage, Recipient } from '../../channels/outbound-message.js';
 import type { AppDeps } from '../app-deps.js';
 
@@ -58,27 +60,29 @@ export async function runReminders(
   const [users, teams] = await Promise.all([listUsers(deps.db, tenantId), listTeams(deps.db, tenantId)]);
   const names = new Map(users.map((u) => [u.id, u.name ?? u.id]));
   const deliverAt = opts.immediate ? null : deps.pushRules.calendar.deliverAt(at);
-  const channel = 'wecom' as const;
 
   const messages: ProducedMessage[] = [];
   await deps.db.transaction(async (tx) => {
     const fresh = await claimAlerts(tx, tenantId, breaches);
     const alerts = breaches.filter((b) => fresh.has(b.periodKey));
-    const outgoing: { key: string; to: Recipient; label: string; message: OutboundMessage }[] = [];
+    const outgoing: { key: string; channel: ChannelId; to: Recipient; label: string; message: OutboundMessage }[] = [];
     // One message per rep and run: a rep with twelve stale customers gets one list, not twelve pings.
-    for (const [repId, mine] of groupBy(alerts.filter((x) => x.audience === 'rep'), (b) => b.ownerUserId)) {
+    const repAlerts = groupBy(alerts.filter((x) => x.audience === 'rep'), (b) => b.ownerUserId);
+    const repChannels = await channelsOf(tx, tenantId, [...repAlerts.keys()]);
+    for (const [repId, mine] of repAlerts) {
       const key = mine.length === 1 ? `alert:${mine[0]!.periodKey}` : `alerts:${job}:${repId}:${at.toISOString()}`;
-      outgoing.push({ key, to: { kind: 'user', userId: repId }, label: repId, message: { kind: 'text', text: repAlertList(mine) } });
+      const channel = repChannels.get(repId) ?? 'wecom';
+      outgoing.push({ key, channel, to: { kind: 'user', userId: repId }, label: repId, message: { kind: 'text', text: repAlertList(mine) } });
     }
     for (const team of teams) {
       const teamBreaches = alerts.filter((b) => b.audience === 'manager_group' && b.teamKey === team.key);
       const digest = managerDigest(teamBreaches, names);
       if (!digest || !team.alert) continue;
-      const to: Recipient = team.alert.kind === 'wecom_webhook' ? { kind: 'wecom_webhook', key: team.alert.key } : { kind: 'chat', chatId: team.alert.chatId };
-      outgoing.push({ key: `digest:${job}:${team.key}:${at.toISOString()}`, to, label: `team:${team.key}`, message: { kind: 'markdown', markdown: digest } });
+      const { channel, recipient: to } = alertDelivery(team.alert);
+      outgoing.push({ key: `digest:${job}:${team.key}:${at.toISOString()}`, channel, to, label: `team:${team.key}`, message: { kind: 'markdown', markdown: digest } });
     }
     for (const o of outgoing) {
-      const id = await insertOutbound(tx, { tenantId, channel, idempotencyKey: o.key, recipient: o.to, message: o.message, notBefore: deliverAt ?? deps.clock.now() });
+      const id = await insertOutbound(tx, { tenantId, channel: o.channel, idempotencyKey: o.key, recipient: o.to, message: o.message, notBefore: deliverAt ?? deps.clock.now() });
       if (!id) continue;
       await deps.queue.enqueue('deliver-outbound', { outboxId: id }, { tx, startAfter: deliverAt ?? undefined });
       messages.push({ to: o.label, kind: o.message.kind, text: o.message.kind === 'text' ? o.message.text : o.message.kind === 'markdown' ? o.message.markdown : '', deliverAt: (deliverAt ?? new Date()).toISOString() });

@@ -17,7 +17,8 @@ export async function draftReport(deps: AppDeps, noteId: string): Promise<void> 
   let note = await getNote(deps.db, noteId);
   if (!note || note.status === 'drafted' || note.status === 'failed') return;
   const log = deps.logger.child({ noteId, kind: note.kind });
-  if (note.kind === 'voice' && !note.hasAudio && !(await fetchAudio(deps, note))) return;
+  // A platform transcript (DingTalk's own recognition) makes the download unnecessary.
+  if (note.kind === 'voice' && !note.hasAudio && note.transcript === null && !(await fetchAudio(deps, note))) return;
   if (note.transcript === null) {
     if (!deps.speech) {
       await setNoteStatus(deps.db, note.id, 'awaiting_asr');

@@ -38,6 +38,7 @@ const TASK_ID = /^[0-9a-zA-Z_\-@]+$/;
 export function renderOutbound(msg: OutboundMessage, to: Recipient, agentId: number, imageMediaId?: string): WecomRequest {
   if (to.kind === 'chat') return renderForChat(msg, to.chatId, imageMediaId);
   if (to.kind === 'wecom_webhook') return renderForWebhook(msg);
+  if (to.kind === 'dingtalk_webhook') throw new AppError('wecom_render_unsupported', 'a DingTalk robot is not a WeCom recipient');
   const base = { touser: to.userId, agentid: agentId };
   switch (msg.kind) {
     case 'text':

@@ -4,6 +4,7 @@ import battleReports from './0002-battle-reports.js';
 import teamsAndSchedules from './0003-teams-and-schedules.js';
 import reportRatings from './0004-report-ratings.js';
 import reminderFacts from './0005-reminder-facts.js';
+import dingtalk from './0006-dingtalk.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk];

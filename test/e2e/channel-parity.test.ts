@@ -1,0 +1,76 @@
+// Parity: one scenario table, run against WeCom and DingTalk through the same server and pipeline.
+// What a rep sees must match: topic → stage prompt → choice → stored stage; voice → report card →
+// 确认 → saved; a duplicate delivery answered once; a bad signature refused with nothing stored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { dingtalkDriver, wecomDriver, type ChannelDriver } from '../support/channel-drivers.js';
+import { eventually, startTestServer, type TestServer } from '../support/test-server.js';
+
+let t: TestServer;
+let model: FakeModelApi;
+const drivers: Record<string, ChannelDriver> = {};
+
+beforeAll(async () => {
+  model = await startFakeModelApi();
+  t = await startTestServer({ env: { ASR_BASE_URL: model.url, ASR_API_KEY: 'test-key' } });
+  drivers.wecom = wecomDriver(t, model);
+  drivers.dingtalk = dingtalkDriver(t);
+});
+afterAll(async () => {
+  await t?.stop();
+  await model?.close();
+});
+
+const count = async (sql: string, params: unknown[] = []) => (await t.db.query<{ n: number }>(sql, params))[0]!.n;
+
+describe.each(['wecom', 'dingtalk'])('on %s', (name) => {
+  const d = () => drivers[name]!;
+  const rep = (n: string) => `${name}Rep${n}x`;
+  // Customers are per tenant and both channels share one: each run names its own.
+  const firm = (wecom: string, dingtalk: string) => (name === 'wecom' ? wecom : dingtalk);
+
+  it('turns a topic into a stage prompt, and the choice into a stored stage', async () => {
+    const user = rep('A');
+    const customer = firm('北辰电子', '南岭电气');
+    expect(await d().sendText(user, `刚去了${customer},客户问了价格,账期想要60天`)).toBe(200);
+    const card = await eventually(() => d().outgoing(user).find((m) => m.kind === 'card'));
+    expect(card.text).toContain(customer);
+    expect(card.buttons).toEqual(expect.arrayContaining(['需求探询', '方案演示', '商务谈判']));
+    expect(await d().choose(user, card, '商务谈判')).toBe(200);
+    await eventually(() => d().outgoing(user).some((m) => m.kind === 'text' && m.text.includes('商务谈判')));
+    const rows = await t.db.query<{ stage: string }>(`select stage from customers where owner_user_id = $1`, [user]);
+    expect(rows).toEqual([{ stage: 'negotiation' }]);
+    expect(await count(`select count(*)::int as n from stage_changes where user_id = $1`, [user])).toBe(1);
+  });
+
+  it('turns a voice note into a report card, and 确认 into a saved report', async () => {
+    const user = rep('B');
+    const customer = firm('嘉禾物流', '远航物流');
+    expect(await d().sendVoice(user, `今天去了${customer},和王经理谈了价格,报价八十万,下周三带合同过去。`)).toBe(200);
+    const card = await eventually(() => d().outgoing(user).find((m) => m.kind === 'card' && m.buttons.includes('确认')));
+    expect(card.text).toContain(customer);
+    expect(card.buttons).toEqual(['确认', '修改', '作废']);
+    expect(await d().choose(user, card, '确认')).toBe(200);
+    await eventually(() => d().outgoing(user).some((m) => m.text.includes('战报已保存')));
+    expect(await count(`select count(*)::int as n from battle_reports where user_id = $1`, [user])).toBe(1);
+  });
+
+  it('answers a duplicate delivery once', async () => {
+    const user = rep('C');
+    const id = name === 'wecom' ? '7399000000000000777' : 'msgDuplicateParity01==';
+    expect(await d().sendText(user, '我的客户', { id })).toBe(200);
+    expect(await d().sendText(user, '我的客户', { id })).toBe(200);
+    await eventually(() => d().outgoing(user).length > 0);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(d().outgoing(user)).toHaveLength(1);
+    expect(await count(`select count(*)::int as n from inbox where event->>'senderId' = $1`, [user])).toBe(1);
+  });
+
+  it('refuses a bad signature with a 4xx and stores nothing', async () => {
+    const user = rep('D');
+    const status = await d().sendText(user, '刚去了北辰电子', { badSignature: true });
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(await count(`select count(*)::int as n from inbox where event->>'senderId' = $1`, [user])).toBe(0);
+  });
+});
