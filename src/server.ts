@@ -14,7 +14,7 @@ import { createWecomClient } from './channels/wecom/client.js';
 import { createWecomCrypto } from './channels/wecom/crypto.js';
 import { createWecomMedia } from './channels/wecom/media.js';
 import { createWecomSender } from './channels/wecom/sender.js';
-import { wireDingtalk } from './wiring/dingtalk.js';
+import { startStreamMode, wireDingtalk } from './wiring/dingtalk.js';
 import { createOpenAiAsr } from './providers/asr/openai-asr.js';
 import { createOpenAiReportLlm } from './providers/llm/openai-report-llm.js';
 import type { AppConfig } from './config/app-config.js';
@@ -87,6 +87,10 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   };
   dingtalk?.bindInbox(deps);
   const workers = opts.workers === false ? null : await startWorkers(deps);
+  // Only instances that process work compete for the Stream connection.
+  const stream = dingtalk && config.dingtalk?.mode === 'stream' && opts.workers !== false
+    ? await startStreamMode(config.dingtalk, dingtalk, { db, clock, logger, tenantId: config.defaultTenantId })
+    : null;
   const scheduler = opts.workers === false || opts.schedules === false ? null : await startScheduler(deps);
 
   const app = createHttpApp({
@@ -126,6 +130,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await stream?.stop();
         await scheduler?.stop();
         await workers?.stop();
         await queue.stop();

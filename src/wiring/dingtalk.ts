@@ -1,5 +1,5 @@
 // Composition of the DingTalk channel: its client, the sender and media bound to the store, and the
-// receive pipeline shared by the HTTP callback and the Stream connection.
+// receive pipeline shared by the HTTP callback and the Stream connection (with its lease).
 import type { AppConfig, DingtalkAppConfig } from '../config/app-config.js';
 import { acceptInbound } from '../app/inbound/accept-inbound.js';
 import { dingtalkOrgId } from '../app/tenants/bootstrap-tenant.js';
@@ -11,9 +11,48 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { AppDeps } from '../app/app-deps.js';
 import type { Database } from '../store/database.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { startDingtalkStream, type DingtalkStream } from '../channels/dingtalk/stream.js';
+import { isAppError } from '../shared/errors.js';
+import { acquireLease, releaseLease } from '../store/repos/leases-repo.js';
 import { recordSignature } from '../store/repos/callback-signatures-repo.js';
 import { savePendingChoice } from '../store/repos/pending-choices-repo.js';
 import { dropReplyHandle, findReplyHandle } from '../store/repos/reply-handles-repo.js';
+
+const STREAM_LEASE = 'dingtalk-stream';
+/** Longer than the stream's renew interval × tolerated failures (10 s × 3), so a live holder keeps it. */
+const STREAM_LEASE_TTL_MS = 45_000;
+
+/**
+ * Stream mode: this instance competes for the one Stream connection through a database lease; frames are
+ * acked once stored. Bad input is acked (re-delivery would not fix it); a storage failure is not, so
+ * DingTalk delivers the frame again.
+ */
+export async function startStreamMode(
+  dingtalk: DingtalkAppConfig, channel: DingtalkChannel, deps: { db: Database; clock: Clock; logger: Logger; tenantId: string },
+): Promise<DingtalkStream> {
+  const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const take = () => acquireLease(deps.db, deps.tenantId, STREAM_LEASE, holder, deps.clock.now(), STREAM_LEASE_TTL_MS);
+  return startDingtalkStream({
+    apiBase: dingtalk.apiBase,
+    appKey: dingtalk.appKey,
+    appSecret: dingtalk.appSecret,
+    logger: deps.logger.child({ component: 'dingtalk-stream' }),
+    lease: { tryAcquire: take, renew: take, release: () => releaseLease(deps.db, deps.tenantId, STREAM_LEASE, holder) },
+    async onRobotMessage(data) {
+      try {
+        await channel.receive(data, null);
+      } catch (err) {
+        if (isAppError(err) && err.status < 500) {
+          deps.logger.warn({ err }, 'dingtalk stream message refused');
+          return;
+        }
+        throw err;
+      }
+    },
+  });
+}
 
 export interface DingtalkChannel {
   sender: ChannelSender & ChannelMedia;

@@ -233,6 +233,11 @@ describe('gateway open call', () => {
     ]);
   });
 
+  it('refuses to start without credentials', async () => {
+    await expect(start({ appSecret: '' })).rejects.toMatchObject({ code: 'dingtalk_stream_config' });
+    expect(fake.openRequests()).toEqual([]);
+  });
+
   it('keeps retrying with backoff on bad credentials and never logs the secret or a ticket', async () => {
     const s = await start({ appSecret: 'wrong-secret-value-42' });
     await waitUntil(() => fake.openRequests().length >= 3, 3_000, 'three open attempts');
@@ -333,12 +338,17 @@ describe('reconnects', () => {
     expect(received).toEqual([BODY]);
   });
 
-  it('reconnects at once when the gateway announces a disconnect', async () => {
-    const s = await start({ reconnectMinMs: 10_000 });
+  it('reconnects at once when the gateway announces a disconnect, but backs off if it keeps doing so', async () => {
+    const s = await start({ reconnectMinMs: 10_000, reconnectMaxMs: 10_000 });
     await connected(s);
     await fake.sendSystem('disconnect');
     await waitUntil(() => fake.openCalls() === 2 && s.isConnected(), 2_000, 'the immediate reconnect');
     await fake.waitForConnections(1, 2_000);
+
+    await fake.sendSystem('disconnect'); // again, on a connection only milliseconds old
+    await waitUntil(() => !s.isConnected(), 2_000, 'the second close');
+    await sleep(300);
+    expect(fake.openCalls()).toBe(2);
   });
 
   it('drops a connection whose pongs stopped (half-open TCP) and reconnects', async () => {

@@ -6,6 +6,7 @@ import axios from 'axios';
 import { DWClient, TOPIC_ROBOT, type DWClientConfig, type DWClientDownStream } from 'dingtalk-stream';
 // @ts-ignore -- ws (a dependency of dingtalk-stream) ships no types; the part used is typed below.
 import { WebSocket as WsImpl } from 'ws';
+import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import {
   ACK_MALFORMED, ACK_STORED, describeEndpoint, gatewayOpenUrl, parseCallbackData, parseGatewayOpenResponse,
@@ -313,7 +314,13 @@ function closeSocket(ws: WsSocket): Promise<void> {
   });
 }
 
+/**
+ * Starts competing for the lease and returns after the first attempt; connecting, reconnecting and
+ * lease renewal then run in the background until stop().
+ */
 export async function startDingtalkStream(opts: DingtalkStreamOptions): Promise<DingtalkStream> {
+  // The SDK would console.error and throw on these; ours is the house error.
+  if (!opts.appKey || !opts.appSecret) throw new AppError('dingtalk_stream_config', 'DingTalk Stream needs appKey and appSecret');
   const log = opts.logger.child({ component: 'dingtalk-stream' });
   const retryMs = opts.leaseRetryMs ?? 15_000;
   const renewMs = opts.leaseRenewMs ?? 10_000;
@@ -325,7 +332,7 @@ export async function startDingtalkStream(opts: DingtalkStreamOptions): Promise<
   let stopped = false;
   let holding = false;
   let link: 'down' | 'connecting' | 'up' = 'down';
-  let failures = 0; // consecutive failed or short-lived connections
+  let failures = 0; // consecutive failed connects and short-lived connections
   let renewFailures = 0;
   let leaseTimer: ReturnType<typeof setTimeout> | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -349,12 +356,13 @@ export async function startDingtalkStream(opts: DingtalkStreamOptions): Promise<
       if (!wasOpen) return; // a failed handshake: connect() schedules the retry
       link = 'down';
       if (!wantLink()) return void log.info({ code }, 'dingtalk stream disconnected');
-      if (cause === 'server-disconnect') {
+      failures = openMs >= STABLE_CONNECTION_MS ? 0 : failures + 1;
+      // Announced disconnects (rebalancing) reconnect at once, unless they keep coming on short connections.
+      if (cause === 'server-disconnect' && failures <= 1) {
         log.info('dingtalk stream gateway asked us to reconnect');
         return scheduleConnect(0);
       }
-      failures = openMs >= STABLE_CONNECTION_MS ? 1 : failures + 1;
-      const delay = reconnectDelayMs(failures, minDelay, maxDelay);
+      const delay = reconnectDelayMs(Math.max(1, failures), minDelay, maxDelay);
       log.warn({ code, cause, retryInMs: delay }, 'dingtalk stream connection closed; reconnecting');
       scheduleConnect(delay);
     },
