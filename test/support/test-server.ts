@@ -52,11 +52,12 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { workers?: boolean; clock?: Clock; testDb?: TestDb; env?: Record<string, string> } = {},
+  opts: { workers?: boolean; clock?: Clock; testDb?: TestDb; env?: Record<string, string>; dingtalk?: FakeDingtalkApi } = {},
 ): Promise<TestServer> {
   const testDb = opts.testDb ?? (await createTestDb());
   const fake = await startFakeWecomApi({ corpId: WECOM.corpId, secret: WECOM.secret });
-  const dingtalk = await startFakeDingtalkApi({ appKey: DINGTALK.appKey, appSecret: DINGTALK.appSecret, robotCode: DINGTALK.appKey });
+  // Instances sharing a database share the DingTalk fake too: any of them may deliver a reply.
+  const dingtalk = opts.dingtalk ?? (await startFakeDingtalkApi({ appKey: DINGTALK.appKey, appSecret: DINGTALK.appSecret, robotCode: DINGTALK.appKey }));
   let config = loadConfig(
     {
       PORT: '0',
@@ -140,7 +141,7 @@ export async function startTestServer(
     async stop() {
       await server.stop();
       await fake.close();
-      await dingtalk.close();
+      if (!opts.dingtalk) await dingtalk.close();
       if (!opts.testDb) await testDb.cleanup();
     },
   };
