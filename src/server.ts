@@ -14,6 +14,8 @@ import { createWecomClient } from './channels/wecom/client.js';
 import { createWecomCrypto } from './channels/wecom/crypto.js';
 import { createWecomMedia } from './channels/wecom/media.js';
 import { createWecomSender } from './channels/wecom/sender.js';
+import { code2Session } from './channels/wecom/miniprogram.js';
+import { loadStoreRules } from './config/load-store-rules.js';
 import { startStreamMode, wireDingtalk } from './wiring/dingtalk.js';
 import { createOpenAiAsr } from './providers/asr/openai-asr.js';
 import { createOpenAiReportLlm } from './providers/llm/openai-report-llm.js';
@@ -61,8 +63,9 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   const senders: Partial<Record<ChannelId, ChannelSender>> = {};
   const directories: Partial<Record<ChannelId, ChannelDirectory>> = {};
   const media: Partial<Record<ChannelId, ChannelMedia>> = {};
-  if (config.wecom) {
-    const client = createWecomClient({ ...config.wecom, clock, logger });
+  const wecomClient = config.wecom ? createWecomClient({ ...config.wecom, clock, logger }) : null;
+  if (config.wecom && wecomClient) {
+    const client = wecomClient;
     const sender = createWecomSender(client, config.wecom.agentId, clock);
     senders.wecom = sender;
     directories.wecom = sender;
@@ -84,6 +87,10 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
     db, queue, clock, logger, config, speech, reportLlm, senders, directories, media,
     ...(opts.language ?? createLanguage(config.paths.configDir)),
     pushRules: loadRules(join(config.paths.configDir, 'rules.jsonc')),
+    storeRules: loadStoreRules(config.paths.configDir),
+    miniProgram: wecomClient && config.wecom
+      ? { corpId: config.wecom.corpId, code2Session: (code) => code2Session(wecomClient, code) }
+      : null,
   };
   dingtalk?.bindInbox(deps);
   const workers = opts.workers === false ? null : await startWorkers(deps);
@@ -94,7 +101,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   const scheduler = opts.workers === false || opts.schedules === false ? null : await startScheduler(deps);
 
   const app = createHttpApp({
-    db, logger, adminToken: config.adminToken, tenantId: config.defaultTenantId,
+    db, logger, adminToken: config.adminToken, tenantId: config.defaultTenantId, stores: deps,
     jobs: { jobNames: SCHEDULED_JOB_NAMES, run: (name, at) => runScheduledJob(deps, name as ScheduledJobName, at, { immediate: true }), now: () => clock.now() },
     wecom: config.wecom
       ? {

@@ -26,6 +26,8 @@ export interface FakeWecomApi {
   users: Map<string, string>;
   /** Voice/media files served by media/get, by media id. */
   media: Map<string, { bytes: Buffer; contentType: string }>;
+  /** wx.qy.login codes jscode2session accepts (each once), with the member and corp they belong to. */
+  miniCodes: Map<string, { userid: string; corpid?: string }>;
   /** Files received by media/upload, by the media id handed out. */
   uploads: Map<string, { type: string; fileName: string; bytes: Buffer }>;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
   const users = new Map<string, string>();
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
   const uploads = new Map<string, { type: string; fileName: string; bytes: Buffer }>();
+  const miniCodes = new Map<string, { userid: string; corpid?: string }>();
   let tokenSeq = 0;
   let valid = new Set<string>();
   let tokenRequests = 0;
@@ -125,6 +128,12 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
       });
       return res.end(file.bytes);
     }
+    if (u.pathname === '/cgi-bin/miniprogram/jscode2session') {
+      const who = miniCodes.get(query.js_code ?? '');
+      if (!who) return reply(200, { errcode: 40029, errmsg: 'invalid code' });
+      miniCodes.delete(query.js_code!); // a code is single-use
+      return reply(200, { errcode: 0, errmsg: 'ok', corpid: who.corpid ?? opts.corpId ?? 'wwfakecorp', userid: who.userid, session_key: 'kJtdi6RF+Dv67QkbLlPGjw==' });
+    }
     if (u.pathname === '/cgi-bin/media/upload') {
       const file = raw ? parseMediaPart(raw, String(req.headers['content-type'])) : null;
       if (!file || file.bytes.length <= 5) return reply(200, { errcode: 40005, errmsg: 'invalid file type' });
@@ -154,6 +163,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
     users,
     media,
     uploads,
+    miniCodes,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -10,6 +10,7 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Database } from '../store/database.js';
+import type { StoreRules } from '../config/load-store-rules.js';
 
 /** Language understanding used by the update flow (pure functions bound to their dictionaries). */
 export interface Nlp {
@@ -31,6 +32,12 @@ export interface ReportRules {
 
 export type { SpeechToText, ReportLlm };
 
+export interface MiniProgramLogin {
+  /** The corp the linked app belongs to: a code from another corp is refused. */
+  corpId: string;
+  code2Session(code: string): Promise<{ corpId: string; userId: string }>;
+}
+
 export interface AppDeps {
   db: Database;
   queue: JobQueue;
@@ -41,6 +48,10 @@ export interface AppDeps {
   reportRules: ReportRules;
   /** Reminder windows, calendar and quiet hours (config/rules.jsonc). */
   pushRules: CompiledRules;
+  /** The store playbook and compliance words (config/playbook.jsonc, config/compliance.jsonc). */
+  storeRules: StoreRules;
+  /** WeCom mini-program login, when a WeCom app is configured. */
+  miniProgram: MiniProgramLogin | null;
   speech: SpeechToText | null;
   reportLlm: ReportLlm | null;
   senders: Partial<Record<ChannelId, ChannelSender>>;

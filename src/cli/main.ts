@@ -7,6 +7,7 @@ const commands: Record<string, Handler> = {
   'detect-topics': async (args) => (await import('./detect-topics.js')).run(args),
   'extract-report': async (args) => (await import('./extract-report.js')).run(args),
   'run-job': async (args) => (await import('./run-job.js')).run(args),
+  'qr-sheet': async (args) => (await import('./qr-sheet.js')).run(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -35,6 +35,8 @@ export interface ModelEndpointConfig {
 
 export interface AppConfig {
   port: number;
+  /** The HTTPS origin phones and the mini-program reach us at; QR codes point at `${publicBaseUrl}/s/<token>`. */
+  publicBaseUrl: string;
   dataDir: string;
   databaseUrl: string | null;
   logLevel: string;

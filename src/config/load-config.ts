@@ -111,8 +111,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
   }
+  const port = int(env, 'PORT', 3000, 0, 65535);
   const config: AppConfig = {
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`),
     dataDir,
     databaseUrl: str(env, 'DATABASE_URL'),
     logLevel,

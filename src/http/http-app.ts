@@ -10,6 +10,10 @@ import { mountTeamsApi } from './routes/teams-api.js';
 import { mountJobsApi, type JobRunner } from './routes/jobs-api.js';
 import { mountWecomCallback, type WecomCallbackDeps } from './routes/wecom-callback.js';
 import { mountDingtalkCallback, type DingtalkCallbackDeps } from './routes/dingtalk-callback.js';
+import { createMpRouter } from './routes/mp-api.js';
+import { mountStorePage } from './routes/store-page.js';
+import { mountStoresApi } from './routes/stores-api.js';
+import type { AppDeps } from '../app/app-deps.js';
 
 export interface HttpDeps {
   jobs: { jobNames: readonly string[]; run: JobRunner; now: () => Date };
@@ -20,6 +24,8 @@ export interface HttpDeps {
   wecom: WecomCallbackDeps | null;
   /** Set in DingTalk HTTP mode; in Stream mode messages arrive over the Stream connection instead. */
   dingtalk: DingtalkCallbackDeps | null;
+  /** The store scenario: admin routes, the mini-program API and the QR landing page. */
+  stores: AppDeps;
 }
 
 export function createHttpApp(deps: HttpDeps): Koa {
@@ -40,6 +46,8 @@ export function createHttpApp(deps: HttpDeps): Koa {
 
   if (deps.wecom) mountWecomCallback(router, deps.wecom);
   if (deps.dingtalk) mountDingtalkCallback(router, deps.dingtalk);
+  mountStorePage(router, { db: deps.db });
+  const mp = createMpRouter(deps.stores);
 
   // A router of its own so the bearer guard runs for every admin route and nothing else.
   const api = new Router();
@@ -47,8 +55,10 @@ export function createHttpApp(deps: HttpDeps): Koa {
   mountAdminApi(api, { db: deps.db, tenantId: deps.tenantId });
   mountTeamsApi(api, { db: deps.db, tenantId: deps.tenantId });
   mountJobsApi(api, deps.jobs);
+  mountStoresApi(api, { ...deps.stores, tenantId: deps.tenantId });
   app.use(requestContext(deps.logger));
   app.use(router.routes()).use(router.allowedMethods());
+  app.use(mp.routes()).use(mp.allowedMethods());
   app.use(api.routes()).use(api.allowedMethods());
   return app;
 }

@@ -1,7 +1,8 @@
 // The daily 战报之星 (18:30) and weekly board (Monday 09:00, previous week) for every team with an alert
 // target: a markdown board plus a PNG chart (inline for group robots, uploaded for app group chats). Keyed per team and period in the outbox,
 // so a board is posted at most once per period however often the job runs.
-import { boardTitle, periodRange, previousWeek, renderBoardMarkdown } from '../../domain/leaderboards/index.js';
+import { boardTitle, periodRange, previousWeek, renderBoardMarkdown, withStoreRows } from '../../domain/leaderboards/index.js';
+import { visitsPerStore } from '../../store/repos/stores-repo.js';
 import { localTime } from '../../domain/calendar/local-time.js';
 import { renderBoardPng } from '../../providers/charts/board-chart.js';
 import type { OutboundMessage, Recipient } from '../../channels/outbound-message.js';
@@ -29,7 +30,10 @@ export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Dat
     if (!team.alert || team.memberUserIds.length === 0) continue;
     const board = await teamBoard(deps.db, tenantId, team.memberUserIds, period);
     const { channel, recipient: to } = alertDelivery(team.alert);
-    const messages: OutboundMessage[] = [{ kind: 'markdown', markdown: renderBoardMarkdown(board, `${team.name} · ${title}`) }];
+    // Store rows: visits at the team's stores in the same period (issue 6's store scenario).
+    const stores = await visitsPerStore(deps.db, tenantId, team.key, period.start, period.end);
+    const markdown = withStoreRows(renderBoardMarkdown(board, `${team.name} · ${title}`), stores);
+    const messages: OutboundMessage[] = [{ kind: 'markdown', markdown }];
     const chart = chartFor(deps, board, `${team.name} · ${title}`, team.key, to);
     if (chart) messages.push(chart);
     await deps.db.transaction(async (tx) => {

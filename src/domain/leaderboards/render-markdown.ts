@@ -36,3 +36,17 @@ export function renderBoardMarkdown(board: readonly RankedEntry[], title: string
   while (lines.length > 1 && !fits(lines)) lines.pop();
   return [...lines, more].filter(Boolean).join('\n');
 }
+
+/** The team's stores by visits in the period, appended under the people's board (top 10). */
+export function renderStoreRows(stores: readonly { name: string; visits: number }[]): string {
+  if (stores.length === 0) return '';
+  const lines = stores.slice(0, MARKDOWN_TOP).map((s, i) => `${i < 3 ? `${MEDALS[i]} ` : ''}${i + 1}. ${markdownSafe(s.name)} · 拜访${s.visits}`);
+  return ['**门店拜访**', ...lines].join('\n');
+}
+
+/** The board plus its store rows, dropping store lines from the end if the whole would not fit. */
+export function withStoreRows(board: string, stores: readonly { name: string; visits: number }[]): string {
+  let rows = renderStoreRows(stores).split('\n').filter(Boolean);
+  while (rows.length > 1 && bytes(`${board}\n\n${rows.join('\n')}`) > MARKDOWN_MAX_BYTES) rows = rows.slice(0, -1);
+  return rows.length > 1 ? `${board}\n\n${rows.join('\n')}` : board;
+}

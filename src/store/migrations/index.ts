@@ -5,6 +5,7 @@ import teamsAndSchedules from './0003-teams-and-schedules.js';
 import reportRatings from './0004-report-ratings.js';
 import reminderFacts from './0005-reminder-facts.js';
 import dingtalk from './0006-dingtalk.js';
+import stores from './0007-stores.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores];
