@@ -50,7 +50,11 @@ export function isApiError(err: unknown): err is ApiError {
 
 /** What the page shows for any rejection. */
 export function errorText(err: unknown): string {
-  if (isApiError(err)) return ERROR_TEXT[err.code] ?? MSG.genericError;
+  // Unknown server codes are allowed by the contract; they get the generic sentence (own keys only,
+  // so a code such as "constructor" cannot pick up an Object.prototype member).
+  if (isApiError(err) && Object.prototype.hasOwnProperty.call(ERROR_TEXT, err.code)) {
+    return (ERROR_TEXT as Readonly<Record<string, string>>)[err.code] ?? MSG.genericError;
+  }
   return MSG.genericError;
 }
 

@@ -1,5 +1,7 @@
 // Every sentence a store staff member reads, in one catalogue so wording stays consistent and
 // testable. Keyed by the server's MpErrorCode plus the client-side codes of ApiError.
+import type { MpErrorCode } from '../../src/shared/mp-api.js';
+import type { ClientErrorCode } from './api-error.js';
 
 export const MSG = {
   openInWeCom: '请在企业微信中打开',
@@ -7,7 +9,6 @@ export const MSG = {
   submitting: '提交中',
   saved: '已记录',
   scanNotOurs: '这不是门店码，请扫描门店的二维码',
-  scanCancelled: '已取消扫码',
   questionRequired: '请填写顾客的问题，或按住说话',
   questionTooLong: (max: number) => `问题最多 ${max} 字`,
   customerNameTooLong: (max: number) => `顾客称呼最多 ${max} 字`,
@@ -34,8 +35,8 @@ export const MSG = {
   genericError: '出错了，请稍后再试',
 } as const;
 
-/** Chinese text for an ApiError code; unknown codes get the generic sentence. */
-export const ERROR_TEXT: Readonly<Record<string, string>> = {
+/** Chinese text per error code; typed so a code added to the contract cannot go without text. */
+export const ERROR_TEXT: Readonly<Record<MpErrorCode | ClientErrorCode, string>> = {
   session_missing: '登录已失效，请重新打开小程序',
   session_invalid: '登录已失效，请重新打开小程序',
   session_expired: '登录已过期，请重新打开小程序',

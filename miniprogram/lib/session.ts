@@ -33,20 +33,35 @@ export interface Session {
 export function createSession(deps: SessionDeps): Session {
   const now = deps.now ?? Date.now;
   let inflight: Promise<LoginResponse> | null = null;
+  // Fallback when storage refuses the write (wx storage is capped per user), so a full storage
+  // does not turn every call into a fresh wx.qy.login.
+  let memory: LoginResponse | null = null;
 
   const current = (): LoginResponse | null => {
-    const stored = readStored(deps.wx.getStorageSync(SESSION_STORAGE_KEY));
+    const stored = readStored(deps.wx.getStorageSync(SESSION_STORAGE_KEY)) ?? memory;
     return stored && !isExpired(stored, now()) ? stored : null;
   };
 
-  const clear = (): void => deps.wx.removeStorageSync(SESSION_STORAGE_KEY);
+  const clear = (): void => {
+    memory = null;
+    deps.wx.removeStorageSync(SESSION_STORAGE_KEY);
+  };
+
+  const save = (res: LoginResponse): void => {
+    memory = res;
+    try {
+      deps.wx.setStorageSync(SESSION_STORAGE_KEY, res);
+    } catch {
+      // kept in memory for this app run
+    }
+  };
 
   const login = (): Promise<LoginResponse> => {
     if (!inflight) {
       inflight = loginOnce(deps).then(
         (res) => {
           inflight = null;
-          deps.wx.setStorageSync(SESSION_STORAGE_KEY, res);
+          save(res);
           return res;
         },
         (err: unknown) => {

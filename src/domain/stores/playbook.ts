@@ -11,6 +11,10 @@
 // unpunctuated and often dictated; one-character terms are allowed but "贵" is also in "贵宾", so
 // prefer two characters and use "not" for the contexts that mislead.
 import { AppError } from '../../shared/errors.js';
+import type { Suggestion } from '../../shared/mp-api.js';
+
+// The mini-program contract's type, so a suggestion is returned to the client exactly as computed.
+export type { Suggestion };
 
 export interface RawPlaybookPattern {
   all?: (string | string[])[];
@@ -45,12 +49,6 @@ export interface CompiledPlaybookEntry {
 export interface Playbook {
   readonly entries: readonly CompiledPlaybookEntry[];
   readonly fallback: { readonly label: string; readonly actions: readonly string[] };
-}
-
-export interface Suggestion {
-  action: string;
-  /** The label of the entry the action came from, or the fallback label ("通用"). */
-  from: string;
 }
 
 export interface SuggestResult {
