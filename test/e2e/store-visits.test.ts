@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
 import { mintQrCode } from '../../src/app/stores/qr-codes.js';
 import { repoRoot } from '../../src/config/repo-root.js';
 import type { LoginResponse, StoreCard, VisitResponse } from '../../src/shared/mp-api.js';
@@ -15,14 +16,17 @@ import { upsertStore } from '../../src/store/repos/stores-repo.js';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
+let model: FakeModelApi;
 let session = '';
 let qr = '';
 
 beforeAll(async () => {
-  t = await startTestServer({ env: { PUBLIC_BASE_URL: 'https://zb.example.com' } });
+  model = await startFakeModelApi();
+  t = await startTestServer({ env: { PUBLIC_BASE_URL: 'https://zb.example.com', ASR_BASE_URL: model.url, ASR_API_KEY: 'test-key' } });
 });
 afterAll(async () => {
   await t?.stop();
+  await model?.close();
 });
 
 async function mp(method: string, path: string, body?: unknown, token: string | null = session) {
@@ -125,18 +129,29 @@ describe('visits', () => {
     expect(saved.json.visit).toMatchObject({ flaggedForReview: true, complianceNote: '已提醒顾客遵医嘱,未推荐药品' });
   });
 
+  it('takes a dictated question through the same ASR as chat voice notes', async () => {
+    model.transcripts = ['顾客想给宝宝转奶,问新奶粉怎么过渡'];
+    const audio = { base64: Buffer.from('ID3 fake mp3 frames '.repeat(40)).toString('base64'), format: 'mp3' };
+    const res = await mp('POST', '/mp/visits', { qr, question: '', audio });
+    expect(res.status).toBe(200);
+    expect(res.json.visit.question).toBe('顾客想给宝宝转奶,问新奶粉怎么过渡');
+    expect(res.json.suggestions.length).toBeGreaterThan(0);
+    expect(model.calls.some((c) => c.path.endsWith('/audio/transcriptions') && c.bytes > 800)).toBe(true);
+    expect((await mp('POST', '/mp/visits', { qr, question: '', audio: { base64: '', format: 'mp3' } })).status).toBe(400);
+  });
+
   it('lists my visits and the leaderboards, and shows the sensitive words to the client', async () => {
     const mine = await mp('GET', '/mp/visits');
-    expect(mine.json.visits.map((v: any) => v.flaggedForReview)).toEqual([true, false]);
+    expect(mine.json.visits.map((v: any) => v.flaggedForReview)).toEqual([false, true, false]);
     const stores = await mp('GET', '/mp/leaderboard?scope=store&period=day');
-    expect(stores.json.rows).toEqual([{ rank: 1, key: 'sh-xuhui', name: '徐汇旗舰店', visits: 2 }]);
+    expect(stores.json.rows).toEqual([{ rank: 1, key: 'sh-xuhui', name: '徐汇旗舰店', visits: 3 }]);
     const people = await mp('GET', '/mp/leaderboard?scope=team&period=week');
-    expect(people.json.rows).toEqual([{ rank: 1, key: 'staff-li', name: '李娜', visits: 2 }]);
+    expect(people.json.rows).toEqual([{ rank: 1, key: 'staff-li', name: '李娜', visits: 3 }]);
     expect((await mp('GET', '/mp/leaderboard?scope=galaxy')).status).toBe(400);
     const config = await mp('GET', '/mp/config');
     expect(config.json.sensitiveWords).toEqual(expect.arrayContaining(['过敏', '处方', '孕妇']));
     const card = await mp('POST', '/mp/scan', { qr });
-    expect(card.json).toMatchObject({ todayVisits: 2, myTodayVisits: 2 });
+    expect(card.json).toMatchObject({ todayVisits: 3, myTodayVisits: 3 });
   });
 
   it('puts the store rows into the team leaderboard push', async () => {
@@ -147,7 +162,7 @@ describe('visits', () => {
     expect(res.status).toBe(200);
     const { eventually } = await import('../support/test-server.js');
     const board = await eventually(() => t.fake.sent().find((c) => c.query.key === 'robot-key-shops' && c.body?.msgtype === 'markdown'));
-    expect((board.body!.markdown as any).content).toMatch(/门店拜访[\s\S]*徐汇旗舰店 · 拜访2/);
+    expect((board.body!.markdown as any).content).toMatch(/门店拜访[\s\S]*徐汇旗舰店 · 拜访3/);
   });
 });
 
