@@ -74,6 +74,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
     logger.warn('WeCom is not configured (WECOM_* variables); /wecom/callback is disabled');
   }
   const dingtalk = config.dingtalk ? wireDingtalk(config.dingtalk, config, { db, clock, logger }) : null;
+  if (!dingtalk) logger.info('DingTalk is not configured (DINGTALK_APP_KEY, DINGTALK_APP_SECRET)');
   if (dingtalk) {
     senders.dingtalk = dingtalk.sender;
     media.dingtalk = dingtalk.sender;
