@@ -58,7 +58,7 @@ const DINGTALK_VARS = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET'] as const;
 function loadDingtalk(env: Env): DingtalkAppConfig | null {
   const present = DINGTALK_VARS.filter((n) => str(env, n) !== null);
   if (present.length === 0) {
-    const stray = ['DINGTALK_ROBOT_CODE', 'DINGTALK_MODE', 'DINGTALK_CORP_ID'].filter((n) => str(env, n) !== null);
+    const stray = ['DINGTALK_ROBOT_CODE', 'DINGTALK_CORP_ID'].filter((n) => str(env, n) !== null);
     if (stray.length) throw new ConfigError(`${stray.join(', ')} set but DINGTALK_APP_KEY is missing`);
     return null;
   }
