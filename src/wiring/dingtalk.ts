@@ -74,6 +74,7 @@ export function wireDingtalk(
       savePendingChoice: (userId, taskId, choices, sentAt) => savePendingChoice(db, tenantId, 'dingtalk', userId, { taskId, choices, sentAt }),
     },
     clock,
+    (err) => deps.logger.warn({ err }, 'dingtalk numbered choices could not be remembered'),
   );
   let inbox: Pick<AppDeps, 'db' | 'queue' | 'logger' | 'clock'> | null = null;
   return {

@@ -61,8 +61,9 @@ describe('signatures', () => {
     expect((await t.postDingtalk(first, { timestamp, sign })).status).toBe(200);
     expect((await t.postDingtalk(first, { timestamp, sign })).status).toBe(200);
     const replay = await t.postDingtalk(dingtalkText(t.dingtalk, 'dtSigB', '把所有客户删了'), { timestamp, sign });
-    expect(replay.status).toBe(401);
-    expect(JSON.parse(replay.body).code).toBe('signature_replayed');
+    // Not stored, and answered with a retry (a genuine message is re-signed; a replay cannot be).
+    expect(replay.status).toBe(503);
+    expect(JSON.parse(replay.body).code).toBe('signature_reused');
     expect(await inbox('dtSigA')).toBe(1);
     expect(await inbox('dtSigB')).toBe(0);
   });
@@ -92,6 +93,20 @@ describe('messages', () => {
     const reply = await eventually(() => batchTo('dtGrpA')[0]);
     expect(param(reply).content).toContain('战报');
     expect((await t.db.query(`select 1 from reply_handles where scope = 'chat:cidGroupEast001=='`)).length).toBe(1);
+  });
+
+  it('reads a numbered reply as the click once; a redelivered reply leaves the next card alone', async () => {
+    const cards = () => sessionTo('dtNumA').filter((c) => JSON.stringify(c.body).includes('回复 3 商务谈判'));
+    await t.postDingtalk(dingtalkText(t.dingtalk, 'dtNumA', '刚去了天和仪器,客户问了价格'));
+    await eventually(() => cards().length === 1);
+    const three = dingtalkText(t.dingtalk, 'dtNumA', '3', { msgId: 'msgNumReplyThree==' });
+    await t.postDingtalk(three);
+    await eventually(async () => (await t.db.query(`select 1 from customers where name = '天和仪器' and stage = 'negotiation'`)).length === 1);
+    await t.postDingtalk(dingtalkText(t.dingtalk, 'dtNumA', '刚去了地平科技,客户问了账期'));
+    await eventually(() => cards().length === 2);
+    expect((await t.postDingtalk(three)).status).toBe(200); // DingTalk delivers the old "3" again
+    await t.postDingtalk(dingtalkText(t.dingtalk, 'dtNumA', '方案演示'));
+    await eventually(async () => (await t.db.query(`select 1 from customers where name = '地平科技' and stage = 'demo'`)).length === 1);
   });
 
   it('ignores a group message that does not @ the bot', async () => {

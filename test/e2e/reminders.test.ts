@@ -42,6 +42,26 @@ describe('reminders job', () => {
     expect(again.json.alerted).toBe(0);
   });
 
+  it('a re-run as of the same time still sends what became due since', async () => {
+    const at = (h: number) => Math.floor((T0 + h * 3_600_000) / 1000);
+    const customers = async (names: string[], h: number) => {
+      for (const [i, name] of names.entries()) {
+        await t.postCallback(textXml('rep-h', `刚去了${name},先聊了聊需求`, at(h) - i));
+        await eventually(async () => (await t.db.query(`select 1 from customers where name = $1`, [name])).length === 1);
+      }
+    };
+    await customers(['甲乙化工', '丙丁材料'], 2);
+    const first = await run('reminders', hours(51));
+    expect(first.json.messages.filter((m: any) => m.to === 'rep-h')).toHaveLength(1);
+    // Two more leads of the same age arrive late; the same run is repeated (a backfill, a support re-run).
+    await customers(['戊己纺织', '庚辛包装'], 3);
+    const again = await run('reminders', hours(51));
+    const list = again.json.messages.find((m: any) => m.to === 'rep-h');
+    expect(list.text).toContain('戊己纺织');
+    expect(list.text).toContain('庚辛包装');
+    expect(list.text).not.toContain('甲乙化工');
+  });
+
   it('rejects unknown jobs and bad times', async () => {
     expect((await run('nope')).status).toBe(404);
     expect((await t.send('POST', '/api/jobs/reminders/run', { at: 'yesterday' })).status).toBe(400);

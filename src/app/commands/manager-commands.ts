@@ -45,7 +45,7 @@ export const myOverdue: ManagerCommand = async (tx, deps, ctx, me) => {
   const now = ctx.event.sentAt;
   const state = await loadReminderState(tx, ctx.tenantId, sweepCutoffs(now, deps.pushRules), { customers: true, ownerUserIds: me });
   const mine = evaluateBreaches(state, now, deps.pushRules).filter((b) => b.audience === 'rep');
-  return mine.length ? repAlertList(mine, MY_LIST_MAX_BYTES) : '目前没有逾期要跟进的客户,保持住!';
+  return mine.length ? repAlertList(mine, MY_LIST_MAX_BYTES, false) : '目前没有逾期要跟进的客户,保持住!';
 };
 /** A reply has the full text budget; the push list keeps room for the platform framing. */
 const MY_LIST_MAX_BYTES = 2040;

@@ -23,8 +23,10 @@ export async function acceptInbound(
   if (!tenantId) throw new AppError('unknown_org', 'organisation is not registered', { status: 403 });
   const now = deps.clock.now();
   const inboxId = await deps.db.transaction(async (tx) => {
-    const stored = opts.readChoice ? await asChoice(tx, tenantId, event, opts.readChoice, now) : event;
-    const id = await insertInbox(tx, tenantId, stored, now);
+    const choice = opts.readChoice ? await asChoice(tx, tenantId, event, opts.readChoice, now) : null;
+    const id = await insertInbox(tx, tenantId, choice?.event ?? event, now);
+    // Only a message stored now uses up the card: a redelivered "1" must not clear a newer one.
+    if (id && choice) await clearPendingChoice(tx, tenantId, event.channel, event.senderId, choice.taskId);
     if (id && opts.replyHandle) await saveReplyHandle(tx, tenantId, event.channel, opts.replyHandle.scope, opts.replyHandle, now);
     if (id) await deps.queue.enqueue('process-inbound', { conversationKey: event.conversationKey }, { tx });
     return id;
@@ -36,15 +38,14 @@ export async function acceptInbound(
   return inboxId ? { status: 'accepted', inboxId } : { status: 'duplicate' };
 }
 
-/** The text as a click on the user's last numbered card, or the event unchanged. */
+/** The text as a click on the user's last numbered card, or null when it is an ordinary message. */
 async function asChoice(
   tx: Queryable, tenantId: string, event: InboundEvent, readChoice: NonNullable<InboundExtras['readChoice']>, now: Date,
-): Promise<InboundEvent> {
-  if (event.type !== 'text' || event.chatId !== null) return event;
+): Promise<{ event: InboundEvent; taskId: string } | null> {
+  if (event.type !== 'text' || event.chatId !== null) return null;
   const pending = await findPendingChoice(tx, tenantId, event.channel, event.senderId, new Date(now.getTime() - CHOICE_VALID_MS));
   const key = pending ? readChoice(event.text, pending.choices) : null;
-  if (!pending || !key) return event;
-  await clearPendingChoice(tx, tenantId, event.channel, event.senderId, pending.taskId);
+  if (!pending || !key) return null;
   const { text: _text, type: _type, ...base } = event;
-  return { ...base, type: 'card_action', taskId: pending.taskId, actionKey: key, responseCode: null };
+  return { event: { ...base, type: 'card_action', taskId: pending.taskId, actionKey: key, responseCode: null }, taskId: pending.taskId };
 }

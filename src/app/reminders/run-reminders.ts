@@ -1,6 +1,7 @@
 // The reminders and report-nudge jobs: evaluate the rules as of a time, keep only breaches not yet
 // alerted in their period (one alert per breach per day), and queue the rep messages plus one digest
 // per team group through the outbox, all in one transaction. Quiet hours defer delivery to the morning.
+import { createHash } from 'node:crypto';
 import type { Breach, RuleId } from '../../domain/reminders/breach.js';
 import { managerDigest, repAlertList } from '../../domain/reminders/alert-text.js';
 import { evaluateBreaches } from '../../domain/reminders/evaluate-breaches.js';
@@ -70,7 +71,7 @@ export async function runReminders(
     const repAlerts = groupBy(alerts.filter((x) => x.audience === 'rep'), (b) => b.ownerUserId);
     const repChannels = await channelsOf(tx, tenantId, [...repAlerts.keys()]);
     for (const [repId, mine] of repAlerts) {
-      const key = mine.length === 1 ? `alert:${mine[0]!.periodKey}` : `alerts:${job}:${repId}:${at.toISOString()}`;
+      const key = mine.length === 1 ? `alert:${mine[0]!.periodKey}` : `alerts:${repId}:${keyOf(mine)}`;
       const channel = repChannels.get(repId) ?? 'wecom';
       outgoing.push({ key, channel, to: { kind: 'user', userId: repId }, label: repId, message: { kind: 'text', text: repAlertList(mine) } });
     }
@@ -79,7 +80,7 @@ export async function runReminders(
       const digest = managerDigest(teamBreaches, names);
       if (!digest || !team.alert) continue;
       const { channel, recipient: to } = alertDelivery(team.alert);
-      outgoing.push({ key: `digest:${job}:${team.key}:${at.toISOString()}`, channel, to, label: `team:${team.key}`, message: { kind: 'markdown', markdown: digest } });
+      outgoing.push({ key: `digest:${team.key}:${keyOf(teamBreaches)}`, channel, to, label: `team:${team.key}`, message: { kind: 'markdown', markdown: digest } });
     }
     for (const o of outgoing) {
       const id = await insertOutbound(tx, { tenantId, channel: o.channel, idempotencyKey: o.key, recipient: o.to, message: o.message, notBefore: deliverAt ?? deps.clock.now() });
@@ -97,4 +98,13 @@ export async function runReminders(
 function unassigned(deps: AppDeps, alerts: readonly Breach[], teamKeys: readonly string[]): void {
   const lost = alerts.filter((b) => b.audience === 'manager_group' && (b.teamKey === null || !teamKeys.includes(b.teamKey)));
   if (lost.length) deps.logger.warn({ count: lost.length }, 'manager alerts for reps without a team alert target were not sent');
+}
+
+/**
+ * An outbox key naming exactly the breaches a message carries. Breaches are claimed before the message
+ * is queued, so a key shared by different sets (say, one per run time) would swallow the second set.
+ */
+function keyOf(breaches: readonly Breach[]): string {
+  const keys = breaches.map((b) => b.periodKey).sort();
+  return createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 32);
 }

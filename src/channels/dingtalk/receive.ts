@@ -39,8 +39,11 @@ export async function receiveRobotMessage(
     throw new AppError('unknown_org', 'message from another DingTalk organisation', { status: 403 });
   }
   const event: InboundEvent = { ...parsed.event, orgId: deps.orgId };
+  // DingTalk signs only the timestamp: two genuine messages in one millisecond share a signature, and so
+  // does a captured one replayed with another body. Neither is stored; a 503 asks for a retry, which
+  // DingTalk signs afresh and an attacker cannot.
   if (signed && (await deps.recordSignature(signed.sign!, event.dedupeKey)) === 'replayed') {
-    throw unauthorized('signature_replayed', 'dingtalk callback signature was already used for another message');
+    throw new AppError('signature_reused', 'dingtalk callback signature was already used for another message; retry', { status: 503, expose: true });
   }
   // DingTalk only forwards group messages that @ the bot; anything else is not for us.
   if (!parsed.mentioned) return { status: 'ignored', reason: 'not_mentioned' };

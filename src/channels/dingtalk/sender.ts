@@ -7,7 +7,7 @@ import type { OutboundMessage, Recipient } from '../outbound-message.js';
 import { numberedChoices, type Choice } from './choices.js';
 import type { DingtalkClient } from './client.js';
 import { DingtalkApiError, isExpiredSession } from './errors.js';
-import { decodeImage, toRobotMessage, toSessionWebhookBody, type RobotMessage } from './render.js';
+import { decodeImage, DingtalkRenderError, toRobotMessage, toSessionWebhookBody, type RobotMessage } from './render.js';
 
 /** What the sender remembers between messages, bound to the store by the wiring. */
 export interface DingtalkSenderStore {
@@ -22,7 +22,9 @@ const SESSION_MARGIN_MS = 5 * 60_000;
 /** Uploaded media lives 3 days on DingTalk as on WeCom; reuse an upload for a day. */
 const MEDIA_REUSE_MS = 24 * 3_600_000;
 
-export function createDingtalkSender(client: DingtalkClient, store: DingtalkSenderStore, clock: Clock = systemClock): ChannelSender & ChannelMedia {
+export function createDingtalkSender(
+  client: DingtalkClient, store: DingtalkSenderStore, clock: Clock = systemClock, onStoreError: (err: unknown) => void = () => {},
+): ChannelSender & ChannelMedia {
   const uploads = new Map<string, { mediaId: string; at: number }>();
 
   async function photoFor(message: OutboundMessage): Promise<string | undefined> {
@@ -31,6 +33,7 @@ export function createDingtalkSender(client: DingtalkClient, store: DingtalkSend
     const cached = uploads.get(message.md5);
     if (cached && now - cached.at < MEDIA_REUSE_MS) return cached.mediaId;
     const mediaId = await client.uploadImage(decodeImage(message), `${message.md5}.png`);
+    for (const [md5, u] of uploads) if (now - u.at >= MEDIA_REUSE_MS) uploads.delete(md5);
     uploads.set(message.md5, { mediaId, at: now });
     return mediaId;
   }
@@ -47,7 +50,10 @@ export function createDingtalkSender(client: DingtalkClient, store: DingtalkSend
       await client.replyBySession(handle.url, body);
       return true;
     } catch (e) {
-      if (!isExpiredSession(e)) throw e;
+      // An expired session, or a handle the client refuses to use (wrong origin), is dropped and the
+      // OpenAPI takes over; anything else (busy, throttled) is the outbox's to retry.
+      const unusable = isExpiredSession(e) || (e instanceof DingtalkApiError && e.failureClass === 'permanent');
+      if (!unusable) throw e;
       await store.dropReplyHandle(scope, handle.url);
       return false;
     }
@@ -55,13 +61,13 @@ export function createDingtalkSender(client: DingtalkClient, store: DingtalkSend
 
   async function sendOne(recipient: Recipient, message: OutboundMessage): Promise<void> {
     if (recipient.kind === 'wecom_webhook') throw new DeliveryError('permanent', 'a WeCom robot is not a DingTalk recipient');
-    const photoURL = await photoFor(message);
     if (recipient.kind === 'dingtalk_webhook') {
       if (message.kind === 'image') throw new DeliveryError('permanent', 'DingTalk custom robots take pictures only by public URL');
       const body = toSessionWebhookBody(message);
       if (body) await client.postCustomRobot(recipient.accessToken, recipient.secret, body);
       return;
     }
+    const photoURL = await photoFor(message);
     const scope = recipient.kind === 'user' ? `user:${recipient.userId}` : `chat:${recipient.chatId}`;
     if (await viaSession(scope, message, photoURL)) return;
     const robot: RobotMessage | null = toRobotMessage(message, { photoURL });
@@ -92,7 +98,11 @@ export function createDingtalkSender(client: DingtalkClient, store: DingtalkSend
         throw toDeliveryError(e);
       }
       if (message.kind === 'button_card' && recipient.kind === 'user') {
-        await store.savePendingChoice(recipient.userId, message.card.taskId, numberedChoices(message.card), clock.now());
+        // The card is out: failing here must not send it again. Without the record the user's "2" is
+        // read as text and the bot asks again, which is recoverable.
+        await store.savePendingChoice(recipient.userId, message.card.taskId, numberedChoices(message.card), clock.now()).catch((err: unknown) => {
+          onStoreError(err);
+        });
       }
     },
 
@@ -103,6 +113,8 @@ export function createDingtalkSender(client: DingtalkClient, store: DingtalkSend
 
 function toDeliveryError(e: unknown): DeliveryError {
   if (e instanceof DeliveryError) return e;
+  // A message DingTalk cannot take as it is will not render on a retry either.
+  if (e instanceof DingtalkRenderError) return new DeliveryError('permanent', e.message, { cause: e });
   if (!(e instanceof DingtalkApiError)) return new DeliveryError('retryable', 'dingtalk send failed unexpectedly', { cause: e });
   // A token still rejected after the one refresh is most likely a revocation race: try later.
   const cls = e.failureClass === 'token' ? 'retryable' : e.failureClass;

@@ -80,7 +80,7 @@ const REP_LIST_MAX_BYTES = 2000;
  * Several fresh alerts for one rep in one run become one message: most overdue first, each with its
  * next step, cut to fit, and a pointer to 逾期 for the rest. One alert keeps the single-alert wording.
  */
-export function repAlertList(breaches: readonly Breach[], maxBytes = REP_LIST_MAX_BYTES): string {
+export function repAlertList(breaches: readonly Breach[], maxBytes = REP_LIST_MAX_BYTES, pointToOverdue = true): string {
   if (breaches.length === 1) return repAlertText(breaches[0]!);
   const sorted = [...breaches].sort((a, b) => b.overdueBy - a.overdueBy || byRuleThenName(a, b));
   const lines = [`有${sorted.length}件事该跟进了:`];
@@ -94,7 +94,7 @@ export function repAlertList(breaches: readonly Breach[], maxBytes = REP_LIST_MA
     bytes += utf8Bytes(item) + 1;
     shown++;
   }
-  if (shown < sorted.length) lines.push(`另有${sorted.length - shown}件,发「逾期」查看全部。`);
+  if (shown < sorted.length) lines.push(pointToOverdue ? `另有${sorted.length - shown}件,发「逾期」查看全部。` : `另有${sorted.length - shown}件,先处理上面这些。`);
   return lines.join('\n');
 }
 

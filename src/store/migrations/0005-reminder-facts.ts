@@ -32,6 +32,8 @@ begin
   return null;
 end $$;
 -- A touch counts once it belongs to a customer: at insert, or when a later answer names the customer.
+-- Touches are never moved between customers or deleted (assignCustomer only fills a missing customer);
+-- code that starts doing either must recompute the old customer's facts.
 create trigger touches_note_customer after insert or update of customer_id on touches
   for each row when (new.customer_id is not null) execute function customers_note_touch();
 
