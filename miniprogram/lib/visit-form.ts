@@ -101,7 +101,8 @@ export function validateVisit(
 
 /**
  * '' for an empty input, the normalised number for a mainland mobile (11 digits, +86 dropped) or a
- * landline with area code (optionally an extension), null for anything else.
+ * landline with area code, null for anything else. Extensions are refused, as the server refuses them
+ * (src/domain/stores/phone.ts): a customer's own number, not an office switchboard.
  */
 export function normalizePhone(input: string): string | null {
   const compact = input.replace(/[\s()（）]/g, '');
@@ -109,8 +110,8 @@ export function normalizePhone(input: string): string | null {
   const mobile = compact.replace(/-/g, '').replace(/^(?:\+86|0086|86)(?=1\d{10}$)/, '');
   if (/^1[3-9]\d{9}$/.test(mobile)) return mobile;
   // Area codes 010 and 020–029 have three digits, all others four: "01012345678" is 010-12345678.
-  const landline = /^(0[12]\d|0[3-9]\d{2})-?(\d{7,8})(?:(?:-|转|#)(\d{1,6}))?$/.exec(compact);
-  if (landline) return `${landline[1]}-${landline[2]}${landline[3] ? `-${landline[3]}` : ''}`;
+  const landline = /^(0[12]\d|0[3-9]\d{2})-?([2-9]\d{6,7})$/.exec(compact);
+  if (landline) return `${landline[1]}-${landline[2]}`;
   return null;
 }
 
