@@ -16,7 +16,7 @@ import { createWecomMedia } from './channels/wecom/media.js';
 import { createWecomSender } from './channels/wecom/sender.js';
 import { code2Session } from './channels/wecom/miniprogram.js';
 import { loadStoreRules } from './config/load-store-rules.js';
-import { startStreamMode, wireDingtalk } from './wiring/dingtalk.js';
+import { dingtalkReceiver, dingtalkSender, startStreamMode } from './wiring/dingtalk.js';
 import { createOpenAiAsr } from './providers/asr/openai-asr.js';
 import { createOpenAiReportLlm } from './providers/llm/openai-report-llm.js';
 import type { AppConfig } from './config/app-config.js';
@@ -73,11 +73,12 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   } else {
     logger.warn('WeCom is not configured (WECOM_* variables); /wecom/callback is disabled');
   }
-  const dingtalk = config.dingtalk ? wireDingtalk(config.dingtalk, config, { db, clock, logger }) : null;
-  if (!dingtalk) logger.info('DingTalk is not configured (DINGTALK_APP_KEY, DINGTALK_APP_SECRET)');
-  if (dingtalk) {
-    senders.dingtalk = dingtalk.sender;
-    media.dingtalk = dingtalk.sender;
+  if (config.dingtalk) {
+    const sender = dingtalkSender(config.dingtalk, { db, clock, logger, tenantId: config.defaultTenantId });
+    senders.dingtalk = sender;
+    media.dingtalk = sender;
+  } else {
+    logger.info('DingTalk is not configured (DINGTALK_APP_KEY, DINGTALK_APP_SECRET)');
   }
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set; the admin API refuses every call');
   const speech: SpeechToText | null = config.asr ? createOpenAiAsr({ ...config.asr, logger }) : null;
@@ -93,11 +94,11 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
       ? { corpId: config.wecom.corpId, code2Session: (code) => code2Session(wecomClient, code) }
       : null,
   };
-  dingtalk?.bindInbox(deps);
+  const dingtalkReceive = config.dingtalk ? dingtalkReceiver(config.dingtalk, deps) : null;
   const workers = opts.workers === false ? null : await startWorkers(deps);
   // Only instances that process work compete for the Stream connection.
-  const stream = dingtalk && config.dingtalk?.mode === 'stream' && opts.workers !== false
-    ? await startStreamMode(config.dingtalk, dingtalk, { db, clock, logger, tenantId: config.defaultTenantId })
+  const stream = dingtalkReceive && config.dingtalk?.mode === 'stream' && opts.workers !== false
+    ? await startStreamMode(config.dingtalk, dingtalkReceive, { db, clock, logger, tenantId: config.defaultTenantId })
     : null;
   const scheduler = opts.workers === false || opts.schedules === false ? null : await startScheduler(deps);
 
@@ -114,8 +115,8 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
         }
       : null,
     dingtalk:
-      dingtalk && config.dingtalk?.mode === 'http'
-        ? { maxBodyBytes: config.callback.maxBodyBytes, receive: (body, signed) => dingtalk.receive(body, signed) }
+      dingtalkReceive && config.dingtalk?.mode === 'http'
+        ? { maxBodyBytes: config.callback.maxBodyBytes, receive: dingtalkReceive }
         : null,
   });
   const server: Server = await new Promise((resolve, reject) => {

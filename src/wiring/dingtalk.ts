@@ -1,24 +1,56 @@
-// Composition of the DingTalk channel: its client, the sender and media bound to the store, and the
-// receive pipeline shared by the HTTP callback and the Stream connection (with its lease).
-import type { AppConfig, DingtalkAppConfig } from '../config/app-config.js';
+// Composition of the DingTalk channel: its client with the sender and media bound to the store, the
+// receive pipeline shared by the HTTP callback and the Stream connection, and the Stream lease.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { DingtalkAppConfig } from '../config/app-config.js';
 import { acceptInbound } from '../app/inbound/accept-inbound.js';
 import { dingtalkOrgId } from '../app/tenants/bootstrap-tenant.js';
+import type { AppDeps } from '../app/app-deps.js';
 import type { ChannelMedia, ChannelSender } from '../channels/channel.js';
 import { createDingtalkClient } from '../channels/dingtalk/client.js';
 import { receiveRobotMessage, type ReceiveOutcome } from '../channels/dingtalk/receive.js';
 import { createDingtalkSender } from '../channels/dingtalk/sender.js';
-import type { Clock } from '../shared/clock.js';
-import type { Logger } from '../shared/logger.js';
-import type { AppDeps } from '../app/app-deps.js';
-import type { Database } from '../store/database.js';
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { startDingtalkStream, type DingtalkStream } from '../channels/dingtalk/stream.js';
+import type { Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
-import { acquireLease, releaseLease } from '../store/repos/leases-repo.js';
+import type { Logger } from '../shared/logger.js';
+import type { Database } from '../store/database.js';
 import { recordSignature } from '../store/repos/callback-signatures-repo.js';
+import { acquireLease, releaseLease } from '../store/repos/leases-repo.js';
 import { savePendingChoice } from '../store/repos/pending-choices-repo.js';
 import { dropReplyHandle, findReplyHandle } from '../store/repos/reply-handles-repo.js';
+
+/** One robot message; `signed` carries the HTTP headers, null for a Stream frame. */
+export type DingtalkReceive = (body: unknown, signed: { timestamp: string | undefined; sign: string | undefined } | null) => Promise<ReceiveOutcome>;
+
+export function dingtalkSender(
+  dingtalk: DingtalkAppConfig, deps: { db: Database; clock: Clock; logger: Logger; tenantId: string },
+): ChannelSender & ChannelMedia {
+  const { db, clock, tenantId } = deps;
+  return createDingtalkSender(
+    createDingtalkClient({ ...dingtalk, clock, logger: deps.logger }),
+    {
+      findReplyHandle: (scope, validAt) => findReplyHandle(db, tenantId, 'dingtalk', scope, validAt),
+      dropReplyHandle: (scope, url) => dropReplyHandle(db, tenantId, 'dingtalk', scope, url),
+      savePendingChoice: (userId, taskId, choices, sentAt) => savePendingChoice(db, tenantId, 'dingtalk', userId, { taskId, choices, sentAt }),
+    },
+    clock,
+    (err) => deps.logger.warn({ err }, 'dingtalk numbered choices could not be remembered'),
+  );
+}
+
+export function dingtalkReceiver(dingtalk: DingtalkAppConfig, app: AppDeps): DingtalkReceive {
+  const tenantId = app.config.defaultTenantId;
+  const receiveDeps = {
+    appSecret: dingtalk.appSecret,
+    corpId: dingtalk.corpId,
+    orgId: dingtalkOrgId(dingtalk),
+    clock: app.clock,
+    recordSignature: (signature: string, dedupeKey: string) => recordSignature(app.db, tenantId, 'dingtalk', signature, dedupeKey, app.clock.now()),
+    accept: (event: Parameters<typeof acceptInbound>[1], extras: Parameters<typeof acceptInbound>[2]) => acceptInbound(app, event, extras),
+  };
+  return (body, signed) => receiveRobotMessage(receiveDeps, body, signed);
+}
 
 const STREAM_LEASE = 'dingtalk-stream';
 /** Longer than the stream's renew interval × tolerated failures (10 s × 3), so a live holder keeps it. */
@@ -30,7 +62,7 @@ const STREAM_LEASE_TTL_MS = 45_000;
  * DingTalk delivers the frame again.
  */
 export async function startStreamMode(
-  dingtalk: DingtalkAppConfig, channel: DingtalkChannel, deps: { db: Database; clock: Clock; logger: Logger; tenantId: string },
+  dingtalk: DingtalkAppConfig, receive: DingtalkReceive, deps: { db: Database; clock: Clock; logger: Logger; tenantId: string },
 ): Promise<DingtalkStream> {
   const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const take = () => acquireLease(deps.db, deps.tenantId, STREAM_LEASE, holder, deps.clock.now(), STREAM_LEASE_TTL_MS);
@@ -42,7 +74,7 @@ export async function startStreamMode(
     lease: { tryAcquire: take, renew: take, release: () => releaseLease(deps.db, deps.tenantId, STREAM_LEASE, holder) },
     async onRobotMessage(data) {
       try {
-        await channel.receive(data, null);
+        await receive(data, null);
       } catch (err) {
         if (isAppError(err) && err.status < 500) {
           deps.logger.warn({ err }, 'dingtalk stream message refused');
@@ -52,51 +84,4 @@ export async function startStreamMode(
       }
     },
   });
-}
-
-export interface DingtalkChannel {
-  sender: ChannelSender & ChannelMedia;
-  /** One robot message; `signed` carries the HTTP headers, null for a Stream frame. */
-  receive(body: unknown, signed: { timestamp: string | undefined; sign: string | undefined } | null): Promise<ReceiveOutcome>;
-}
-
-export function wireDingtalk(
-  dingtalk: DingtalkAppConfig, config: Pick<AppConfig, 'defaultTenantId'>, deps: { db: Database; clock: Clock; logger: Logger },
-): DingtalkChannel & { bindInbox(app: Pick<AppDeps, 'db' | 'queue' | 'logger' | 'clock'>): void } {
-  const tenantId = config.defaultTenantId;
-  const { db, clock } = deps;
-  const client = createDingtalkClient({ ...dingtalk, clock, logger: deps.logger });
-  const sender = createDingtalkSender(
-    client,
-    {
-      findReplyHandle: (scope, validAt) => findReplyHandle(db, tenantId, 'dingtalk', scope, validAt),
-      dropReplyHandle: (scope, url) => dropReplyHandle(db, tenantId, 'dingtalk', scope, url),
-      savePendingChoice: (userId, taskId, choices, sentAt) => savePendingChoice(db, tenantId, 'dingtalk', userId, { taskId, choices, sentAt }),
-    },
-    clock,
-    (err) => deps.logger.warn({ err }, 'dingtalk numbered choices could not be remembered'),
-  );
-  let inbox: Pick<AppDeps, 'db' | 'queue' | 'logger' | 'clock'> | null = null;
-  return {
-    sender,
-    bindInbox: (app) => {
-      inbox = app;
-    },
-    receive: (body, signed) => {
-      if (!inbox) throw new Error('dingtalk inbox is not bound yet');
-      const app = inbox;
-      return receiveRobotMessage(
-        {
-          appSecret: dingtalk.appSecret,
-          corpId: dingtalk.corpId,
-          orgId: dingtalkOrgId(dingtalk),
-          clock,
-          recordSignature: (signature, dedupeKey) => recordSignature(db, tenantId, 'dingtalk', signature, dedupeKey, clock.now()),
-          accept: (event, extras) => acceptInbound(app, event, extras),
-        },
-        body,
-        signed,
-      );
-    },
-  };
 }

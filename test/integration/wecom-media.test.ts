@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWecomClient, WecomApiError } from '../../src/channels/wecom/client.js';
-import { createWecomMedia, downloadWecomMedia, fileNameFrom } from '../../src/channels/wecom/media.js';
+import { fileNameFrom } from '../../src/channels/file-name.js';
+import { createWecomMedia, downloadWecomMedia } from '../../src/channels/wecom/media.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
 

@@ -18,6 +18,6 @@ export async function storeLeaderboard(
     ? await visitsPerStore(deps.db, caller.tenantId, teamKey, period.start, period.end)
     : await visitsPerUser(deps.db, caller.tenantId, teamKey, period.start, period.end);
   // Ties share a rank (1, 1, 3): equal visits are an equal place.
-  const rows = counts.map((r, i) => ({ ...r, rank: counts.findIndex((x) => x.visits === r.visits) + 1 || i + 1 }));
+  const rows = counts.map((r) => ({ ...r, rank: counts.findIndex((x) => x.visits === r.visits) + 1 }));
   return { scope, period: kind, title: `${PERIOD_WORDS[kind]}${scope === 'store' ? '门店' : '店员'}拜访榜`, rows };
 }

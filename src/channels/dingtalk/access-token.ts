@@ -3,7 +3,7 @@
 // token is accepted as `access_token` by oapi.dingtalk.com (the official Python SDK's
 // upload_to_dingtalk uses it for /media/upload), so one token serves both hosts.
 import type { AxiosInstance } from 'axios';
-import type { FetchedToken } from '../wecom/token-cache.js';
+import type { FetchedToken } from '../token-cache.js';
 import { classifyDingtalkError, DingtalkApiError, isTimeoutError } from './errors.js';
 
 export const ACCESS_TOKEN_PATH = '/v1.0/oauth2/accessToken';

@@ -4,7 +4,8 @@ import axios, { type AxiosInstance } from 'axios';
 import { systemClock, type Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { classifyWecomError, isTimeoutError, WecomApiError } from './errors.js';
-import { createTokenCache, fetchWecomToken } from './token-cache.js';
+import { createTokenCache } from '../token-cache.js';
+import { fetchWecomToken } from './token-cache.js';
 
 export { WecomApiError } from './errors.js';
 

@@ -1,48 +1,8 @@
-// WeCom access_token for one (corpId, secret): cached to 80 % of expires_in, single-flight refresh.
+// WeCom gettoken for one (corpId, secret); the cache around it is the channels' shared token cache.
 // gettoken is frequency-limited and many callers may see 42001 at once (WC/91039, platforms.md §2.1).
 import type { AxiosInstance } from 'axios';
-import type { Clock } from '../../shared/clock.js';
+import type { FetchedToken } from '../token-cache.js';
 import { classifyWecomError, isTimeoutError, WecomApiError } from './errors.js';
-
-export interface FetchedToken {
-  token: string;
-  expiresInSec: number;
-}
-
-export interface TokenCache {
-  get(): Promise<string>;
-  /** Drops the cached token only if it is still `staleToken`, so N concurrent 42001s refresh once. */
-  invalidate(staleToken: string): void;
-}
-
-const REFRESH_AT = 0.8;
-
-export function createTokenCache(opts: { fetchToken: () => Promise<FetchedToken>; clock: Clock }): TokenCache {
-  let cached: { token: string; refreshAtMs: number } | null = null;
-  let inflight: Promise<string> | null = null;
-
-  return {
-    get() {
-      if (cached && opts.clock.now().getTime() < cached.refreshAtMs) return Promise.resolve(cached.token);
-      if (!inflight) {
-        const startedMs = opts.clock.now().getTime();
-        inflight = opts
-          .fetchToken()
-          .then((t) => {
-            cached = { token: t.token, refreshAtMs: startedMs + t.expiresInSec * 1000 * REFRESH_AT };
-            return t.token;
-          })
-          .finally(() => {
-            inflight = null;
-          });
-      }
-      return inflight;
-    },
-    invalidate(staleToken) {
-      if (cached?.token === staleToken) cached = null;
-    },
-  };
-}
 
 const GETTOKEN = '/cgi-bin/gettoken';
 

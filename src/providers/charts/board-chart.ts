@@ -1,8 +1,7 @@
 // Leaderboard PNG for WeCom `image` messages: an SVG bar chart rendered by resvg with one bundled CJK
 // font only, so output does not depend on the host's fonts. Imports only shared code (layering rule).
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { CJK_FONT_FAMILY, escapeXml, renderSvg, svgText } from '../render/svg-png.js';
 
 /** What the chart needs from a ranked entry; the domain's RankedEntry fits structurally. */
 export interface ChartEntry {
@@ -19,8 +18,6 @@ export interface BoardPng {
   base64: string;
 }
 
-export const DEFAULT_CHART_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-export const CHART_FONT_FAMILY = 'WenQuanYi Micro Hei';
 /** WeCom rejects image messages over 2 MB. */
 export const CHART_MAX_BYTES = 2 * 1024 * 1024;
 export const CHART_WIDTH = 800;
@@ -35,19 +32,6 @@ const BAR_MAX = 470;
 const BAR_COLOURS = ['#e8b64c', '#a9b4c2', '#c98d5a'];
 const BAR_DEFAULT = '#8fb3d9';
 
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
-
-/** The font has no emoji glyphs (they would render as boxes) and XML forbids control characters. */
-export function chartText(text: string, maxChars: number): string {
-  const clean = text
-    .replace(/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, '')
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .trim();
-  const chars = [...clean];
-  return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : clean;
-}
 
 export function chartHeight(rows: number): number {
   return HEADER + Math.max(1, Math.min(rows, CHART_TOP)) * ROW + FOOTER;
@@ -57,11 +41,11 @@ export function boardSvg(board: readonly ChartEntry[], title: string): string {
   const rows = board.slice(0, CHART_TOP);
   const height = chartHeight(rows.length);
   const max = Math.max(0, ...rows.map((e) => e.points));
-  const font = `font-family="${CHART_FONT_FAMILY}"`;
+  const font = `font-family="${CJK_FONT_FAMILY}"`;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}">`,
     `<rect width="100%" height="100%" fill="#fafbfc"/>`,
-    `<text x="${LABEL_X}" y="44" ${font} font-size="26" fill="#1f2d3d">${escapeXml(chartText(title, 30))}</text>`,
+    `<text x="${LABEL_X}" y="44" ${font} font-size="26" fill="#1f2d3d">${escapeXml(svgText(title, 30))}</text>`,
     `<line x1="${LABEL_X}" y1="${HEADER - 12}" x2="${CHART_WIDTH - LABEL_X}" y2="${HEADER - 12}" stroke="#e3e8ee"/>`,
   ];
   if (rows.length === 0) {
@@ -73,7 +57,7 @@ export function boardSvg(board: readonly ChartEntry[], title: string): string {
     const colour = BAR_COLOURS[e.rank - 1] ?? BAR_DEFAULT;
     parts.push(
       `<text x="${LABEL_X}" y="${y + 26}" ${font} font-size="18" fill="#5a6b7d">${e.rank}</text>`,
-      `<text x="${LABEL_X + 40}" y="${y + 26}" ${font} font-size="18" fill="#1f2d3d">${escapeXml(chartText(e.name, 9))}</text>`,
+      `<text x="${LABEL_X + 40}" y="${y + 26}" ${font} font-size="18" fill="#1f2d3d">${escapeXml(svgText(e.name, 9))}</text>`,
       `<rect x="${BAR_X}" y="${y + 8}" width="${w}" height="${ROW - 16}" rx="4" fill="${colour}"/>`,
       `<text x="${BAR_X + w + 10}" y="${y + 26}" ${font} font-size="17" fill="#3c4858">${e.points}分</text>`,
     );
@@ -83,15 +67,8 @@ export function boardSvg(board: readonly ChartEntry[], title: string): string {
 }
 
 export function renderBoardPng(board: readonly ChartEntry[], title: string, opts: { fontFile?: string } = {}): BoardPng {
-  const fontFile = opts.fontFile ?? DEFAULT_CHART_FONT;
-  // Without the font resvg silently draws no text at all; fail loudly instead.
-  if (!existsSync(fontFile)) {
-    throw new Error(`leaderboard chart font not found: ${fontFile} (install fonts-wqy-microhei or pass fontFile)`);
-  }
-  const rendered = new Resvg(boardSvg(board, title), {
-    font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
-  }).render();
-  const png = rendered.asPng();
+  const rendered = renderSvg(boardSvg(board, title), { what: 'leaderboard chart', fontFile: opts.fontFile });
+  const png = rendered.png;
   if (png.length >= CHART_MAX_BYTES) throw new Error(`leaderboard chart is ${png.length} bytes, over WeCom's 2 MB image limit`);
   return {
     png,

@@ -1,10 +1,8 @@
 // QR code images for stores: a plain QR PNG and a printable A6 sheet (store name, code, instruction,
 // URL). The module matrix comes from `qrcode`; drawing is ours, SVG → PNG through resvg like the
 // leaderboard chart, so there is one renderer and one bundled CJK font for every image we produce.
-import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
-import { CHART_FONT_FAMILY, DEFAULT_CHART_FONT, chartText, escapeXml } from '../charts/board-chart.js';
+import { CJK_FONT_FAMILY, escapeXml, renderSvg, svgText } from '../render/svg-png.js';
 
 export interface QrMatrix {
   /** Modules per side (21 for version 1, +4 per version). */
@@ -74,13 +72,6 @@ function modulesPath(m: QrMatrix, at: QrPlacement): string {
   return `<path d="${parts.join('')}" fill="#000" shape-rendering="crispEdges"/>`;
 }
 
-function render(svg: string, fontFile?: string): Buffer {
-  const font = fontFile
-    ? { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY }
-    : { loadSystemFonts: false };
-  return new Resvg(svg, { font }).render().asPng();
-}
-
 /** A plain square QR PNG, `size` pixels a side (default 512), black on white with a quiet zone. */
 export function qrPng(text: string, opts: { size?: number } = {}): Buffer {
   const size = opts.size ?? QR_DEFAULT_SIZE;
@@ -92,7 +83,7 @@ export function qrPng(text: string, opts: { size?: number } = {}): Buffer {
     modulesPath(m, qrPlacement(m.size, 0, 0, size)),
     '</svg>',
   ].join('');
-  return render(svg);
+  return renderSvg(svg, { what: 'QR', fontFile: null }).png;
 }
 
 export interface QrSheetInput {
@@ -114,7 +105,7 @@ function emWidth(text: string): number {
 
 /** The largest font size ≤ max that fits `width`; below min the text is cut with "…" instead. */
 function fitLine(raw: string, width: number, max: number, min: number, maxChars: number): { text: string; size: number } {
-  let text = chartText(raw, maxChars);
+  let text = svgText(raw, maxChars);
   const em = Math.max(emWidth(text), 1);
   if (em * min <= width) return { text, size: Math.min(max, Math.floor(width / em)) };
   const chars = [...text];
@@ -125,7 +116,7 @@ function fitLine(raw: string, width: number, max: number, min: number, maxChars:
 
 function centred(line: { text: string; size: number }, baseline: number, fill: string, weight = 'normal'): string {
   return (
-    `<text x="${SHEET_WIDTH / 2}" y="${baseline}" font-family="${CHART_FONT_FAMILY}" font-size="${line.size}" ` +
+    `<text x="${SHEET_WIDTH / 2}" y="${baseline}" font-family="${CJK_FONT_FAMILY}" font-size="${line.size}" ` +
     `font-weight="${weight}" fill="${fill}" text-anchor="middle">${escapeXml(line.text)}</text>`
   );
 }
@@ -155,10 +146,6 @@ export function qrSheetSvg(input: QrSheetInput): string {
 
 /** The printable sheet as PNG (SHEET_WIDTH × SHEET_HEIGHT). */
 export function qrSheetPng(input: QrSheetInput): Buffer {
-  const fontFile = input.fontFile ?? DEFAULT_CHART_FONT;
-  // Without the font resvg silently draws no text: the sheet would print with no store name.
-  if (!existsSync(fontFile)) {
-    throw new Error(`QR sheet font not found: ${fontFile} (install the Debian package fonts-wqy-microhei or pass fontFile)`);
-  }
-  return render(qrSheetSvg(input), fontFile);
+  // Without the font the sheet would print with no store name: renderSvg refuses instead.
+  return renderSvg(qrSheetSvg(input), { what: 'QR sheet', fontFile: input.fontFile, hint: 'install the Debian package fonts-wqy-microhei or pass fontFile' }).png;
 }

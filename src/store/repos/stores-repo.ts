@@ -66,13 +66,19 @@ export async function revokeQrCode(q: Queryable, tenantId: string, id: string, n
   return n > 0;
 }
 
-/** The tenant's secret of this name, created (random 32 bytes) the first time it is asked for. */
+/**
+ * The tenant's secret of this name, created (random 32 bytes) the first time it is asked for. Every
+ * scan asks, so the usual case is one read; the write happens once per tenant.
+ */
 export async function tenantSecret(q: Queryable, tenantId: string, name: string): Promise<string> {
+  const read = () => q.query<{ value: string }>('select value from tenant_secrets where tenant_id = $1 and name = $2', [tenantId, name]);
+  const existing = await read();
+  if (existing[0]) return existing[0].value;
   await q.execute('insert into tenant_secrets (tenant_id, name, value) values ($1, $2, $3) on conflict do nothing', [
     tenantId, name, randomBytes(32).toString('base64url'),
   ]);
-  const rows = await q.query<{ value: string }>('select value from tenant_secrets where tenant_id = $1 and name = $2', [tenantId, name]);
-  return rows[0]!.value;
+  // Two first callers race on the insert; both read back the one that won.
+  return (await read())[0]!.value;
 }
 
 export interface NewVisit {
