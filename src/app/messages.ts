@@ -9,7 +9,27 @@ export const msg = {
     '· 发"战报 …"或一段语音,整理成战报给你确认',
     '· 主管可发:排行 [今日|本周|本月]、逾期、漏斗、预测、健康度',
   ].join('\n'),
-  welcome: '你好,我是战报助手。拜访完把进展发我一句话就行,发"帮助"看用法。',
+  welcome: [
+    '你好,我是战报助手。拜访或通话后发我一句进展就行,比如:',
+    '· 刚去了恒信机械,采购问了价格,账期想要60天',
+    '· 华安医药签了,合同金额80万',
+    '· 按住说30秒语音,我整理成战报给你确认',
+    '发"帮助"看全部用法。',
+  ].join('\n'),
+  /** Small talk and questions about the bot: never a customer. */
+  chitchat: {
+    thanks: '不客气,有进展随时发我。',
+    ack: '好的。',
+    greeting: '你好!有客户进展直接发我,发"帮助"看用法。',
+    presence: '在的,有客户进展直接发我。',
+  },
+  /** Text that is neither a command nor a sales update we can read. */
+  unclear: '没看懂这条。发客户进展请带上客户名称和发生了什么,例如"刚去了恒信机械,客户问了价格";发"帮助"看用法。',
+  /** "金额改成50万" with no report open. */
+  nothingToCorrect: '现在没有待确认的战报可以改。要记进展,直接发"客户名称 + 发生了什么"。',
+  /** The reply to "哪个客户?" was not a name. */
+  notACustomerName: (text: string) => `「${text}」不像客户名称。请回复客户的名称,例如"恒信机械";不是客户进展就发"取消"。`,
+  pendingCancelled: '好的,这条不记了。',
   unsupported: (what: string) => `暂时看不懂${what},请用文字把客户进展发给我。`,
   askCustomer: '这条进展是哪个客户的?',
   askCustomerTyped: '这条进展是哪个客户的?直接回复客户名称,例如"恒信机械"。',

@@ -1,6 +1,11 @@
 // What a handler knows about the inbox row it is processing.
 import type { InboundEvent } from '../../channels/inbound-event.js';
-import type { Prepared } from './process-conversation.js';
+
+/** What needs the network is looked up before the transaction starts. */
+export interface Prepared {
+  /** Display name for a sender we have not seen yet (looked up outside the transaction). */
+  newUserName: string | null;
+}
 
 export interface EventContext {
   tenantId: string;

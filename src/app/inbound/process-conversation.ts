@@ -7,15 +7,11 @@ import { findUser } from '../../store/repos/users-repo.js';
 import type { AppDeps } from '../app-deps.js';
 import { msg } from '../messages.js';
 import { enqueueReplies, toUser } from '../outbound/reply.js';
+import type { Prepared } from './event-context.js';
 import { handleEvent } from './handle-event.js';
 
 /** Rows handled per job run; the rest are picked up by a follow-up job so one chatty user can't starve others. */
 const MAX_ROWS_PER_RUN = 50;
-
-export interface Prepared {
-  /** Display name for a sender we have not seen yet (looked up outside the transaction). */
-  newUserName: string | null;
-}
 
 export async function processConversation(deps: AppDeps, conversationKey: string): Promise<void> {
   for (let i = 0; i < MAX_ROWS_PER_RUN; i++) {
