@@ -64,9 +64,9 @@ function blank(text: string, spans: readonly (readonly [number, number])[]): str
 function openingName(cleaned: string, rules: CompiledReportRules): string | null {
   const name = rules.customerCleanup.openingName.exec(cleaned)?.[1];
   const c = rules.customers;
-  if (!name || c.invalidStarts.has(name[0]!) || c.noiseWords.has(name)) return null;
+  if (!name || c.invalidStarts.has(name[0]!) || c.leadIns.some((l) => l.word === name)) return null;
   const generic = rules.objections.customerSubjects.test(name) || [...rules.competitors.generic].some((w) => name.includes(w));
-  const person = rules.contacts.any.test(name) || c.invalidNames.some((w) => name.includes(w));
+  const person = rules.contacts.any.test(name) || c.invalidEndings.some((w) => name.includes(w));
   return person || generic ? null : name;
 }
 

@@ -1,0 +1,85 @@
+// A possible customer name in one clause of a message, and the checks every kind of candidate shares.
+import type { CompiledCustomerRules, LeadIn } from './customer-rules.js';
+import type { ClauseView } from './message-text.js';
+
+export type CandidateSource = 'known' | 'organisation' | 'slot' | 'person';
+
+export interface Candidate {
+  /** Offsets into the message. */
+  readonly start: number;
+  readonly end: number;
+  readonly confidence: number;
+  readonly source: CandidateSource;
+}
+
+const HAN = /\p{Script=Han}/u;
+const LATIN = /[A-Za-z]/;
+
+/** The longest lead-in starting at `at`, unless a blocker starts there or jieba fuses a one-character cue with what follows. */
+export function leadInAt(view: ClauseView, at: number, rules: CompiledCustomerRules): LeadIn | null {
+  const rest = view.text.slice(at);
+  if (rules.leadInBlockers.some((b) => rest.startsWith(b))) return null;
+  for (const cue of rules.leadIns) {
+    if (!rest.startsWith(cue.word)) continue;
+    // "和平里医院", "同方威视": the character is part of a word, not a cue.
+    if (cue.word.length === 1 && !(view.boundaries.has(at) && view.boundaries.has(at + 1))) continue;
+    return cue;
+  }
+  return null;
+}
+
+/** Whether a name may end at `at` of the clause: a department, role, time word, verb or particle starts there. */
+export function enderAt(view: ClauseView, at: number, rules: CompiledCustomerRules): string | null {
+  if (at >= view.text.length) return '';
+  const rest = view.text.slice(at);
+  for (const word of rules.enderWords) {
+    if (!rest.startsWith(word)) continue;
+    if (word.length === 1 && !view.boundaries.has(at)) continue;
+    return word;
+  }
+  // A department or site starts a word: "苏宁易购南京总部" ends at 南京, not inside 易购.
+  if (!view.boundaries.has(at)) return null;
+  const department = departmentAt(view, at, rules) ?? siteAt(view, at, rules);
+  if (department) return department;
+  for (const re of rules.enderPatterns) {
+    re.lastIndex = at;
+    const m = re.exec(view.text);
+    if (m && !/[的了]/.test(m[0])) return m[0];
+  }
+  return null;
+}
+
+/** A place and a site or department after it: "上海店", "中山路店", "南京总部", "深圳采购中心". */
+function siteAt(view: ClauseView, at: number, rules: CompiledCustomerRules): string | null {
+  const place = view.tokens.find((t) => t.start === at && t.tag === 'ns');
+  if (!place) return null;
+  const after = at + place.word.length;
+  const site = rules.siteWords.find((w) => view.text.startsWith(w, after));
+  if (site) return place.word + site;
+  const department = view.boundaries.has(after) ? departmentAt(view, after, rules) : null;
+  return department ? place.word + department : null;
+}
+
+/** One word and a department ending: "设备科" (设备 + 科), "采购部" (one jieba word), "IT部". */
+function departmentAt(view: ClauseView, at: number, rules: CompiledCustomerRules): string | null {
+  let next = at + 1;
+  while (next < view.text.length && !view.boundaries.has(next)) next++;
+  const word = view.text.slice(at, next);
+  if (word.length >= 3 && rules.departmentEndings.some((d) => word.endsWith(d) && word.length - d.length >= 2)) return word;
+  if (word.length < 2 || word.length > 4) return null;
+  const ending = rules.departmentEndings.find((d) => view.text.startsWith(d, next));
+  return ending ? word + ending : null;
+}
+
+/** Plausible as a customer name on its own: not a generic word, pronoun or number, not a phrase ending in one. */
+export function isPlausibleName(name: string, rules: CompiledCustomerRules): boolean {
+  if (name.length < 2 || name.length > 30) return false;
+  if (rules.invalidNames.has(name) || rules.invalidStarts.has(name[0]!)) return false;
+  if (rules.invalidEndings.some((w) => name.endsWith(w) && name.length - w.length < 2)) return false;
+  if (/^[0-9.\-]+$/.test(name)) return false;
+  if (!HAN.test(name)) return name.replace(/[^A-Za-z]/g, '').length >= 2 && !rules.latinStopwords.has(name.toLowerCase());
+  const latin = name.match(/[A-Za-z]+/g) ?? [];
+  return !latin.some((w) => rules.latinStopwords.has(w.toLowerCase()) && w.length === name.length);
+}
+
+export const hasLatin = (s: string): boolean => LATIN.test(s);

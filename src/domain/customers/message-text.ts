@@ -1,0 +1,78 @@
+// The message as the recogniser reads it: a width fold that keeps every offset, the clauses names never
+// cross, and jieba's view of each clause (token boundaries and part-of-speech tags).
+import { cut, tag } from 'jieba-wasm';
+import * as OpenCC from 'opencc-js/t2cn';
+
+export interface ClauseView {
+  /** Folded clause text; offsets below are relative to it. */
+  readonly text: string;
+  /** Offset of the clause in the message. */
+  readonly start: number;
+  /** Offsets where a jieba token starts (dictionary mode, no HMM: unknown characters stay single). */
+  readonly boundaries: ReadonlySet<number>;
+  /** Tokens with tags (HMM on, so unknown brands come out whole and tagged x). */
+  readonly tokens: readonly { word: string; tag: string; start: number }[];
+}
+
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g;
+const NAME_CHAR = /[\p{Script=Han}A-Za-z0-9&·]/u;
+const ALNUM = /[A-Za-z0-9]/;
+
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+/**
+ * Full-width ASCII → half-width, ideographic space → space, traditional → simplified characters (so
+ * "與華泰電梯簽了" reads like "与华泰电梯签了"); never changes the length, keeps case.
+ */
+export function foldWidth(text: string): string {
+  const half = text.replace(FULL_WIDTH, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  const simple = toSimplified(half);
+  if (simple.length === half.length) return simple;
+  return Array.from(half, (c) => {
+    const one = toSimplified(c);
+    return one.length === c.length ? one : c;
+  }).join('');
+}
+
+export const isNameChar = (c: string | undefined): boolean => c !== undefined && NAME_CHAR.test(c);
+
+/** Runs of name characters ("-" and "." only between letters or digits: "3M-China", "A.O.史密斯"). */
+export function clausesOf(folded: string): ClauseView[] {
+  const out: ClauseView[] = [];
+  let start = -1;
+  const flush = (end: number) => {
+    if (start >= 0 && end > start) out.push(viewOf(folded.slice(start, end), start));
+    start = -1;
+  };
+  for (let i = 0; i <= folded.length; i++) {
+    const c = folded[i];
+    const inside = c !== undefined && (isNameChar(c) || (/[-.]/.test(c) && ALNUM.test(folded[i - 1] ?? '') && ALNUM.test(folded[i + 1] ?? '')));
+    if (inside) {
+      if (start < 0) start = i;
+    } else flush(i);
+  }
+  return out;
+}
+
+function viewOf(text: string, start: number): ClauseView {
+  const boundaries = new Set<number>();
+  let at = 0;
+  for (const word of cut(text, false)) {
+    boundaries.add(at);
+    at += word.length;
+  }
+  boundaries.add(at);
+  const tokens: { word: string; tag: string; start: number }[] = [];
+  at = 0;
+  for (const t of tag(text, true)) {
+    tokens.push({ word: t.word, tag: t.tag, start: at });
+    at += t.word.length;
+  }
+  return { text, start, boundaries, tokens };
+}
+
+/** The tagged token that covers offset `at` of the clause. */
+export function tokenAt(view: ClauseView, at: number): { word: string; tag: string; start: number } | null {
+  for (const t of view.tokens) if (t.start <= at && at < t.start + t.word.length) return t;
+  return null;
+}

@@ -1,0 +1,120 @@
+// Organisations: a short core in front of an organisation suffix ("恒信" + "机械"), kept whole across
+// chains (集团 → 分公司, 大学附属医院, 医院东院); a unit named right after an organisation (设备科, 信息中心,
+// 工程部) is a department of it, not a second customer.
+import { leadInAt, isPlausibleName, type Candidate } from './candidate.js';
+import type { CompiledCustomerRules, LeadIn } from './customer-rules.js';
+import { isNameChar, type ClauseView } from './message-text.js';
+
+/** Characters looked at in front of a suffix: a city, a district and a brand. */
+const MAX_RUN = 14;
+/** Longest brand core kept without a place in front of it. */
+const MAX_CORE = 6;
+const PLACE_PREFIX = /^(?:[\p{Script=Han}]{1,4}?[省市区县州旗镇乡])+/u;
+const BASE_CONFIDENCE = 0.9;
+const TRIMMED_CONFIDENCE = 0.7;
+
+export function organisationCandidates(view: ClauseView, rules: CompiledCustomerRules): Candidate[] {
+  const found: Candidate[] = [];
+  let lastEnd = 0;
+  for (const m of view.text.matchAll(rules.suffixChain)) {
+    const suffixAt = m.index;
+    if (suffixAt < lastEnd) continue; // inside an organisation already taken (a chain or branch)
+    // A one-character suffix must be a word of its own: 局 in 中铁十四局, not in 布局.
+    if (!view.boundaries.has(suffixAt) && m[0].length === 1) continue;
+    const chainEnd = wordAlignedEnd(view, suffixAt, m[0], rules);
+    if (chainEnd === null) continue;
+    const core = coreBefore(view, suffixAt, lastEnd, rules);
+    if (core === null) continue;
+    if (found.length > 0 && core.start === lastEnd) continue; // right after an organisation: its department
+    const end = extendChain(view, chainEnd, rules);
+    const name = view.text.slice(core.start, end);
+    if (!isPlausibleName(view.text.slice(core.start, suffixAt), rules) || !isPlausibleName(name, rules)) continue;
+    found.push({ start: view.start + core.start, end: view.start + end, confidence: core.confidence, source: 'organisation' });
+    lastEnd = end;
+  }
+  return found;
+}
+
+/**
+ * The end of the longest run of the chain's suffixes that ends a word: "酒店餐饮部" keeps 酒店 (餐饮部 is a
+ * department), "工程师" has no suffix at all.
+ */
+function wordAlignedEnd(view: ClauseView, at: number, chain: string, rules: CompiledCustomerRules): number | null {
+  const ends: number[] = [];
+  let rest = chain;
+  let end = at;
+  while (rest.length > 0) {
+    const piece = [...rules.suffixes].filter((s) => rest.startsWith(s)).sort((a, b) => b.length - a.length)[0];
+    if (!piece) break;
+    end += piece.length;
+    rest = rest.slice(piece.length);
+    ends.push(end);
+  }
+  for (let i = ends.length - 1; i >= 0; i--) {
+    if (!view.boundaries.has(ends[i]!)) continue;
+    // "人和商场物业部": the last suffix with a department ending after it is the department's word.
+    const department = i > 0 && rules.departmentEndings.some((d) => view.text.startsWith(d, ends[i]!));
+    if (!department) return ends[i]!;
+  }
+  return null;
+}
+
+/** Where the core in front of the suffix starts: after the last lead-in, at most MAX_CORE characters unless a place leads. */
+function coreBefore(view: ClauseView, suffixAt: number, floor: number, rules: CompiledCustomerRules): { start: number; confidence: number } | null {
+  let runStart = suffixAt;
+  while (runStart > floor && suffixAt - runStart < MAX_RUN && isNameChar(view.text[runStart - 1])) runStart--;
+  let start = runStart;
+  let before = runStart;
+  let lastCue: LeadIn | null = null;
+  for (let at = runStart; at < suffixAt; at++) {
+    const cue = leadInAt(view, at, rules);
+    if (cue && at + cue.word.length <= suffixAt && at + cue.word.length > start) {
+      before = start;
+      start = at + cue.word.length;
+      lastCue = cue;
+    }
+  }
+  // "跟和光物流", "安和养老院": jieba cut the preposition 和 off, but a core shorter than two characters
+  // means it belonged to the name after all.
+  if (suffixAt - start < 2 && lastCue?.strong && lastCue.word.length === 1) start = before;
+  let core = view.text.slice(start, suffixAt);
+  if (core.length < 2 && !/[A-Za-z0-9]/.test(core)) return null;
+  let confidence = BASE_CONFIDENCE;
+  const place = PLACE_PREFIX.exec(core)?.[0] ?? '';
+  if (core.length - place.length - placeWords(view, start, suffixAt) > MAX_CORE) {
+    // No lead-in found in a long run: keep the last word-aligned MAX_CORE characters and trust it less.
+    let cutAt = suffixAt - MAX_CORE;
+    while (cutAt < suffixAt - 2 && !view.boundaries.has(cutAt)) cutAt++;
+    start = cutAt;
+    core = view.text.slice(start, suffixAt);
+    confidence = TRIMMED_CONFIDENCE;
+  }
+  return { start, confidence };
+}
+
+/** Characters of place names jieba tags inside the core ("绿城中国杭州公司"): they don't count toward its length. */
+function placeWords(view: ClauseView, start: number, end: number): number {
+  let n = 0;
+  for (const t of view.tokens) if (t.tag === 'ns' && t.start >= start && t.start + t.word.length <= end) n += t.word.length;
+  return n;
+}
+
+/** Extends an organisation over branches and joined organisations that follow it directly. */
+function extendChain(view: ClauseView, end: number, rules: CompiledCustomerRules): number {
+  for (;;) {
+    rules.connectorAfter.lastIndex = end;
+    const joined = rules.connectorAfter.exec(view.text)?.[0];
+    rules.branchAfter.lastIndex = end;
+    const branch = rules.branchAfter.exec(view.text);
+    const next = joined ?? (branch && isPlaceOrNumber(view, end, branch[1]!) ? branch[0] : undefined);
+    if (next === undefined || /[的了是在和与跟]/.test(next)) return end;
+    end += next.length;
+  }
+}
+
+/** The words between an organisation and its branch: a place (上海), a number (三, 第二) or a direction (东). */
+function isPlaceOrNumber(view: ClauseView, at: number, gap: string): boolean {
+  if (/^(?:第?[0-9一二三四五六七八九十]{0,3}|[东西南北中])$/u.test(gap)) return true;
+  const end = at + gap.length;
+  return view.tokens.every((t) => t.start + t.word.length <= at || t.start >= end || (t.tag === 'ns' && t.start >= at && t.start + t.word.length <= end));
+}

@@ -1,0 +1,96 @@
+// Names without an organisation suffix (brands: 喜茶, 合生元, 3M中国) in the two places reps put a customer:
+// right after a visit cue ("拜访了海尔智家") or opening a clause as its subject ("同方威视的技术负责人…").
+// The name runs until a department, region, role, time word, verb or particle starts; jieba's tags
+// veto names that are verb phrases or opinions ("打电话来咨询", "嫌贵").
+import { enderAt, isPlausibleName, leadInAt, type Candidate } from './candidate.js';
+import type { CompiledCustomerRules } from './customer-rules.js';
+import { tokenAt, type ClauseView } from './message-text.js';
+
+const MAX_NAME = 10;
+const NOT_A_NAME_START = new Set(['d', 'p', 'c', 'r', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'y', 'e', 'o', 'l', 't', 'zg', 'vg', 'ad', 'i']);
+/** Tags jieba gives to proper names and words it does not know. */
+const PROPER = new Set(['nz', 'nt', 'ns', 'nr', 'nrt', 'nrfg', 'j', 'x', 'eng']);
+
+export function slotCandidates(view: ClauseView, rules: CompiledCustomerRules): Candidate[] {
+  const found: Candidate[] = [];
+  // Opening the clause, after time words and adverbs ("今天上午恒信那边说…").
+  let at = 0;
+  for (let cue = leadInAt(view, at, rules); cue && !cue.strong; cue = leadInAt(view, at, rules)) at += cue.word.length;
+  const opening = nameFrom(view, at, false, rules);
+  if (opening) found.push(opening);
+  for (let i = 0; i < view.text.length; i++) {
+    const cue = leadInAt(view, i, rules);
+    if (!cue?.strong) continue;
+    let start = i + cue.word.length;
+    // "去了趟", "约了王总": skip further weak words between the cue and the name.
+    for (let more = leadInAt(view, start, rules); more && !more.strong; more = leadInAt(view, start, rules)) start += more.word.length;
+    const named = nameFrom(view, start, true, rules);
+    if (named) found.push(named);
+  }
+  return found;
+}
+
+function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: CompiledCustomerRules): Candidate | null {
+  const text = view.text;
+  if (start >= text.length - 1) return null;
+  const person = personAt(view, start, rules);
+  if (person) return afterCue ? { start: view.start + start, end: view.start + person, confidence: 0.55, source: 'person' } : null;
+  if (enderAt(view, start, rules) !== null) return null;
+  let end = start + 1;
+  let ender: string | null = null;
+  while (end < text.length && end - start <= MAX_NAME) {
+    ender = enderAt(view, end, rules);
+    if (ender !== null) break;
+    end++;
+  }
+  if (end >= text.length) {
+    ender = '';
+    end = withoutTrailingVerbs(view, start, end); // "去了长青养殖场调试"
+  }
+  if (ender === null) return null; // runs on: a sentence, not a name
+  const name = text.slice(start, end);
+  if (!isPlausibleName(name, rules) || rules.suffixes.has(name)) return null;
+  const first = tokenAt(view, start);
+  if (first && first.start === start && NOT_A_NAME_START.has(first.tag)) return null;
+  let confidence = afterCue ? strongConfidence(ender, name) : openingConfidence(ender, rules);
+  // A bare acronym after a verb is as often a system (对接HIS) as a customer.
+  if (!/\p{Script=Han}/u.test(name)) confidence -= 0.15;
+  if (first && first.tag.startsWith('v') && first.start === start) confidence -= 0.25;
+  // One common dictionary word ("机场", "仓库") is a place, not a brand: ask rather than guess.
+  if (first && first.start === start && first.word.length === name.length && name.length <= 2 && !PROPER.has(first.tag)) confidence -= 0.3;
+  return { start: view.start + start, end: view.start + end, confidence, source: 'slot' };
+}
+
+/** The end of a person named at `start` ("老周", "王总", "李经理") when a boundary follows, else null. */
+function personAt(view: ClauseView, start: number, rules: CompiledCustomerRules): number | null {
+  for (let end = Math.min(view.text.length, start + 5); end >= start + 2; end--) {
+    if (!rules.person.test(view.text.slice(start, end))) continue;
+    if (end === view.text.length || enderAt(view, end, rules) !== null || view.boundaries.has(end)) return end;
+  }
+  return null;
+}
+
+/** After a visit cue: surest when the name is followed by 的, a unit or role, or ends the clause as a short name. */
+function strongConfidence(ender: string, name: string): number {
+  if (ender === '') return name.length <= 6 ? 0.75 : 0.45;
+  if (ender === '的' || ender.length >= 2) return 0.75;
+  return 0.65;
+}
+
+/** Drops verbs jieba sees at the end of a clause-long name ("长青养殖场调试" → 长青养殖场). */
+function withoutTrailingVerbs(view: ClauseView, start: number, end: number): number {
+  for (let i = view.tokens.length - 1; i >= 0; i--) {
+    const t = view.tokens[i]!;
+    if (t.start + t.word.length !== end || t.start <= start + 1) break;
+    if (!/^(?:v|vn|vd|ul|y|uj)$/.test(t.tag)) break;
+    end = t.start;
+  }
+  return end;
+}
+
+/** Opening a clause: a name only when what follows makes it the subject. */
+function openingConfidence(ender: string, rules: CompiledCustomerRules): number {
+  if (ender === '') return 0.3;
+  if (rules.subjectCues.some((cue) => ender.startsWith(cue) || cue.startsWith(ender)) || ender.length >= 2) return 0.65;
+  return 0.4;
+}
