@@ -51,13 +51,25 @@ export function enderAt(view: ClauseView, at: number, rules: CompiledCustomerRul
 
 /** A place and a site or department after it: "上海店", "中山路店", "南京总部", "深圳采购中心". */
 function siteAt(view: ClauseView, at: number, rules: CompiledCustomerRules): string | null {
-  const place = view.tokens.find((t) => t.start === at && t.tag === 'ns');
+  const place = view.tokens.find((t) => t.start === at && t.tag === 'ns') ?? streetAt(view, at);
   if (!place) return null;
   const after = at + place.word.length;
   const site = rules.siteWords.find((w) => view.text.startsWith(w, after));
   if (site) return place.word + site;
   const department = view.boundaries.has(after) ? departmentAt(view, after, rules) : null;
   return department ? place.word + department : null;
+}
+
+/**
+ * "人民路", "解放大道", "万达广场": a street or square that ends a word and whose first word has two
+ * characters or more (so "名创优品中山路店" yields 中山路, not 品中山路).
+ */
+function streetAt(view: ClauseView, at: number): { word: string } | null {
+  const m = /^[\p{Script=Han}]{1,3}?(?:路|街|大道|广场)/u.exec(view.text.slice(at, at + 6));
+  if (!m || !view.boundaries.has(at + m[0].length)) return null;
+  let firstEnd = at + 1;
+  while (!view.boundaries.has(firstEnd)) firstEnd++;
+  return firstEnd - at >= 2 ? { word: m[0] } : null;
 }
 
 /** One word and a department ending: "设备科" (设备 + 科), "采购部" (one jieba word), "IT部". */
@@ -76,8 +88,11 @@ export function isPlausibleName(name: string, rules: CompiledCustomerRules): boo
   if (name.length < 2 || name.length > 30) return false;
   if (rules.invalidNames.has(name) || rules.invalidStarts.has(name[0]!)) return false;
   if (rules.invalidEndings.some((w) => name.endsWith(w) && name.length - w.length < 2)) return false;
-  if (/^[0-9.\-]+$/.test(name)) return false;
-  if (!HAN.test(name)) return name.replace(/[^A-Za-z]/g, '').length >= 2 && !rules.latinStopwords.has(name.toLowerCase());
+  if (/^[0-9.\-]+$/.test(name) && !/^\d+-\d+$/.test(name)) return false;
+  if (!HAN.test(name)) {
+    // "ABB", "SAP", "7-11": letters, or digits joined by a hyphen.
+    return (name.replace(/[^A-Za-z]/g, '').length >= 2 || /^\d+-\d+$/.test(name)) && !rules.latinStopwords.has(name.toLowerCase());
+  }
   const latin = name.match(/[A-Za-z]+/g) ?? [];
   return !latin.some((w) => rules.latinStopwords.has(w.toLowerCase()) && w.length === name.length);
 }

@@ -28,6 +28,8 @@ export interface CompiledCustomerRules {
   readonly departmentEndings: readonly string[];
   /** Longest first. */
   readonly siteWords: readonly string[];
+  readonly standaloneNames: ReadonlySet<string>;
+  readonly nameInitialCues: ReadonlySet<string>;
   readonly invalidNames: ReadonlySet<string>;
   readonly invalidEndings: readonly string[];
   readonly invalidStarts: ReadonlySet<string>;
@@ -56,6 +58,8 @@ export function compileCustomerRules(raw: unknown): CompiledCustomerRules {
     subjectCues: longestFirst(list(r, 'subjectCues')),
     departmentEndings: longestFirst(list(r, 'departmentEndings')),
     siteWords: longestFirst(list(r, 'siteWords')),
+    standaloneNames: new Set(list(r, 'standaloneNames')),
+    nameInitialCues: new Set(list(r, 'nameInitialCues')),
     invalidNames: new Set(invalid),
     invalidEndings: invalid.filter((w) => w.length >= 2),
     invalidStarts: new Set(Array.from(text(r, 'invalidStarts'))),

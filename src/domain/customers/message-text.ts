@@ -8,6 +8,8 @@ export interface ClauseView {
   readonly text: string;
   /** Offset of the clause in the message. */
   readonly start: number;
+  /** More of the message follows this clause. */
+  readonly followed: boolean;
   /** Offsets where a jieba token starts (dictionary mode, no HMM: unknown characters stay single). */
   readonly boundaries: ReadonlySet<number>;
   /** Tokens with tags (HMM on, so unknown brands come out whole and tagged x). */
@@ -41,7 +43,7 @@ export function clausesOf(folded: string): ClauseView[] {
   const out: ClauseView[] = [];
   let start = -1;
   const flush = (end: number) => {
-    if (start >= 0 && end > start) out.push(viewOf(folded.slice(start, end), start));
+    if (start >= 0 && end > start) out.push(viewOf(folded.slice(start, end), start, /[\p{Script=Han}A-Za-z0-9]/u.test(folded.slice(end))));
     start = -1;
   };
   for (let i = 0; i <= folded.length; i++) {
@@ -54,7 +56,7 @@ export function clausesOf(folded: string): ClauseView[] {
   return out;
 }
 
-function viewOf(text: string, start: number): ClauseView {
+function viewOf(text: string, start: number, followed: boolean): ClauseView {
   const boundaries = new Set<number>();
   let at = 0;
   for (const word of cut(text, false)) {
@@ -68,7 +70,7 @@ function viewOf(text: string, start: number): ClauseView {
     tokens.push({ word: t.word, tag: t.tag, start: at });
     at += t.word.length;
   }
-  return { text, start, boundaries, tokens };
+  return { text, start, followed, boundaries, tokens };
 }
 
 /** The tagged token that covers offset `at` of the clause. */

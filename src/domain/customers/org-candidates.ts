@@ -12,6 +12,7 @@ const MAX_CORE = 6;
 const PLACE_PREFIX = /^(?:[\p{Script=Han}]{1,4}?[省市区县州旗镇乡])+/u;
 const BASE_CONFIDENCE = 0.9;
 const TRIMMED_CONFIDENCE = 0.7;
+const STANDALONE_CONFIDENCE = 0.75;
 
 export function organisationCandidates(view: ClauseView, rules: CompiledCustomerRules): Candidate[] {
   const found: Candidate[] = [];
@@ -23,12 +24,13 @@ export function organisationCandidates(view: ClauseView, rules: CompiledCustomer
     if (!view.boundaries.has(suffixAt) && m[0].length === 1) continue;
     const chainEnd = wordAlignedEnd(view, suffixAt, m[0], rules);
     if (chainEnd === null) continue;
-    const core = coreBefore(view, suffixAt, lastEnd, rules);
+    const core = coreBefore(view, suffixAt, chainEnd, lastEnd, rules);
     if (core === null) continue;
     if (found.length > 0 && core.start === lastEnd) continue; // right after an organisation: its department
     const end = extendChain(view, chainEnd, rules);
     const name = view.text.slice(core.start, end);
-    if (!isPlausibleName(view.text.slice(core.start, suffixAt), rules) || !isPlausibleName(name, rules)) continue;
+    const coreText = view.text.slice(core.start, suffixAt);
+    if ((coreText.length > 0 && !isPlausibleName(coreText, rules)) || !isPlausibleName(name, rules)) continue;
     found.push({ start: view.start + core.start, end: view.start + end, confidence: core.confidence, source: 'organisation' });
     lastEnd = end;
   }
@@ -60,7 +62,7 @@ function wordAlignedEnd(view: ClauseView, at: number, chain: string, rules: Comp
 }
 
 /** Where the core in front of the suffix starts: after the last lead-in, at most MAX_CORE characters unless a place leads. */
-function coreBefore(view: ClauseView, suffixAt: number, floor: number, rules: CompiledCustomerRules): { start: number; confidence: number } | null {
+function coreBefore(view: ClauseView, suffixAt: number, suffixEnd: number, floor: number, rules: CompiledCustomerRules): { start: number; confidence: number } | null {
   let runStart = suffixAt;
   while (runStart > floor && suffixAt - runStart < MAX_RUN && isNameChar(view.text[runStart - 1])) runStart--;
   let start = runStart;
@@ -76,8 +78,12 @@ function coreBefore(view: ClauseView, suffixAt: number, floor: number, rules: Co
   }
   // "跟和光物流", "安和养老院": jieba cut the preposition 和 off, but a core shorter than two characters
   // means it belonged to the name after all.
-  if (suffixAt - start < 2 && lastCue?.strong && lastCue.word.length === 1) start = before;
+  if (lastCue?.strong && lastCue.word.length === 1) {
+    if (suffixAt - start < 2 && suffixAt - before <= 3) start = before;
+    else if (cueBelongsToName(view, start, suffixAt, lastCue, rules)) start -= 1;
+  }
   let core = view.text.slice(start, suffixAt);
+  if (core.length === 0 && rules.standaloneNames.has(view.text.slice(suffixAt, suffixEnd))) return { start, confidence: STANDALONE_CONFIDENCE };
   if (core.length < 2 && !/[A-Za-z0-9]/.test(core)) return null;
   let confidence = BASE_CONFIDENCE;
   const place = PLACE_PREFIX.exec(core)?.[0] ?? '';
@@ -90,6 +96,18 @@ function coreBefore(view: ClauseView, suffixAt: number, floor: number, rules: Co
     confidence = TRIMMED_CONFIDENCE;
   }
   return { start, confidence };
+}
+
+/**
+ * "跟和光物流", "安和养老院", "和府物业": jieba cut the cue off, but a core under two characters or one that
+ * starts with a one-character word means the cue is the name's first character.
+ */
+export function cueBelongsToName(view: ClauseView, coreStart: number, coreEnd: number, cue: LeadIn, rules: CompiledCustomerRules): boolean {
+  if (coreEnd - coreStart < 2) return true;
+  if (!rules.nameInitialCues.has(cue.word)) return false;
+  const first = view.tokens.find((t) => t.start <= coreStart && coreStart < t.start + t.word.length);
+  // Fused with the cue by jieba ("同城快"), or a lone character after it ("和|府|捞面").
+  return first !== undefined && (first.start < coreStart || first.word.length === 1);
 }
 
 /** Characters of place names jieba tags inside the core ("绿城中国杭州公司"): they don't count toward its length. */

@@ -41,7 +41,7 @@ export function findCustomerCandidate(
   const folded = foldWidth(text);
   const found: Candidate[] = [];
   for (const view of clausesOf(folded)) found.push(...organisationCandidates(view, rules), ...slotCandidates(view, rules));
-  const usable = found.filter((c) => !options.isCommonPhrase?.(folded.slice(c.start, c.end)));
+  const usable = found.filter((c) => c.source !== 'slot' || !options.isCommonPhrase?.(folded.slice(c.start, c.end)));
   // "恒信那边说…" for 恒信机械: a known customer by its short form, unless a longer new name covers it.
   const short = matchKnown(text, knownNames, (key) => key.replace(rules.trailingSuffixes, ''), KNOWN_SHORT_FORM);
   if (short) usable.push({ start: short.span.start, end: short.span.end, confidence: short.confidence, source: 'known' });

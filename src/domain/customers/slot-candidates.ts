@@ -3,10 +3,15 @@
 // The name runs until a department, region, role, time word, verb or particle starts; jieba's tags
 // veto names that are verb phrases or opinions ("打电话来咨询", "嫌贵").
 import { enderAt, isPlausibleName, leadInAt, type Candidate } from './candidate.js';
+import { cueBelongsToName } from './org-candidates.js';
 import type { CompiledCustomerRules } from './customer-rules.js';
 import { tokenAt, type ClauseView } from './message-text.js';
 
 const MAX_NAME = 10;
+/** "客户嫌同款的颜色太少": what follows an opinion verb is the opinion, not a customer. */
+const OPINION_BEFORE = /(?:嫌|觉得|认为|感觉|担心|说)$/u;
+/** "安徽先铺二十家店": a count is a plan, not a name. */
+const COUNTED = /[一二三四五六七八九十两几\d]+[家个台套次位件]/u;
 const NOT_A_NAME_START = new Set(['d', 'p', 'c', 'r', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'y', 'e', 'o', 'l', 't', 'zg', 'vg', 'ad', 'i']);
 /** Tags jieba gives to proper names and words it does not know. */
 const PROPER = new Set(['nz', 'nt', 'ns', 'nr', 'nrt', 'nrfg', 'j', 'x', 'eng']);
@@ -20,8 +25,14 @@ export function slotCandidates(view: ClauseView, rules: CompiledCustomerRules): 
   if (opening) found.push(opening);
   for (let i = 0; i < view.text.length; i++) {
     const cue = leadInAt(view, i, rules);
-    if (!cue?.strong) continue;
+    if (!cue?.strong || OPINION_BEFORE.test(view.text.slice(Math.max(0, i - 2), i))) continue;
     let start = i + cue.word.length;
+    // "和府捞面那边说", "同福碗粥老板说": the cue is the name's first character.
+    if (cue.word.length === 1 && cueBelongsToName(view, start, view.text.length, cue, rules)) {
+      const whole = nameFrom(view, i, false, rules, true);
+      if (whole) found.push({ ...whole, confidence: Math.max(whole.confidence, 0.65) });
+      continue;
+    }
     // "去了趟", "约了王总": skip further weak words between the cue and the name.
     for (let more = leadInAt(view, start, rules); more && !more.strong; more = leadInAt(view, start, rules)) start += more.word.length;
     const named = nameFrom(view, start, true, rules);
@@ -30,12 +41,12 @@ export function slotCandidates(view: ClauseView, rules: CompiledCustomerRules): 
   return found;
 }
 
-function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: CompiledCustomerRules): Candidate | null {
+function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: CompiledCustomerRules, startsWithCue = false): Candidate | null {
   const text = view.text;
   if (start >= text.length - 1) return null;
   const person = personAt(view, start, rules);
   if (person) return afterCue ? { start: view.start + start, end: view.start + person, confidence: 0.55, source: 'person' } : null;
-  if (enderAt(view, start, rules) !== null) return null;
+  if (!startsWithCue && enderAt(view, start, rules) !== null) return null;
   let end = start + 1;
   let ender: string | null = null;
   while (end < text.length && end - start <= MAX_NAME) {
@@ -47,12 +58,12 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
     ender = '';
     end = withoutTrailingVerbs(view, start, end); // "去了长青养殖场调试"
   }
-  if (ender === null) return null; // runs on: a sentence, not a name
+  if (ender === null || end - start < 2) return null; // runs on (a sentence, not a name), or one character
   const name = text.slice(start, end);
-  if (!isPlausibleName(name, rules) || rules.suffixes.has(name)) return null;
+  if (!isPlausibleName(name, rules) || rules.suffixes.has(name) || COUNTED.test(name)) return null;
   const first = tokenAt(view, start);
-  if (first && first.start === start && NOT_A_NAME_START.has(first.tag)) return null;
-  let confidence = afterCue ? strongConfidence(ender, name) : openingConfidence(ender, rules);
+  if (!startsWithCue && first && first.start === start && NOT_A_NAME_START.has(first.tag)) return null;
+  let confidence = afterCue ? strongConfidence(ender, name) : openingConfidence(ender, view, rules);
   // A bare acronym after a verb is as often a system (对接HIS) as a customer.
   if (!/\p{Script=Han}/u.test(name)) confidence -= 0.15;
   if (first && first.tag.startsWith('v') && first.start === start) confidence -= 0.25;
@@ -72,7 +83,7 @@ function personAt(view: ClauseView, start: number, rules: CompiledCustomerRules)
 
 /** After a visit cue: surest when the name is followed by 的, a unit or role, or ends the clause as a short name. */
 function strongConfidence(ender: string, name: string): number {
-  if (ender === '') return name.length <= 6 ? 0.75 : 0.45;
+  if (ender === '') return name.length <= 8 ? 0.75 : 0.45;
   if (ender === '的' || ender.length >= 2) return 0.75;
   return 0.65;
 }
@@ -82,15 +93,16 @@ function withoutTrailingVerbs(view: ClauseView, start: number, end: number): num
   for (let i = view.tokens.length - 1; i >= 0; i--) {
     const t = view.tokens[i]!;
     if (t.start + t.word.length !== end || t.start <= start + 1) break;
-    if (!/^(?:v|vn|vd|ul|y|uj)$/.test(t.tag)) break;
+    if (!/^(?:v|vn|vd|ul|y|uj)$/.test(t.tag) || t.word.length < 2) break;
     end = t.start;
   }
   return end;
 }
 
 /** Opening a clause: a name only when what follows makes it the subject. */
-function openingConfidence(ender: string, rules: CompiledCustomerRules): number {
-  if (ender === '') return 0.3;
+function openingConfidence(ender: string, view: ClauseView, rules: CompiledCustomerRules): number {
+  // A clause that is only a name, with more of the message after it ("巴奴火锅 上午去看了现场").
+  if (ender === '') return view.text.length <= 12 && view.followed ? 0.6 : 0.3;
   if (rules.subjectCues.some((cue) => ender.startsWith(cue) || cue.startsWith(ender)) || ender.length >= 2) return 0.65;
   return 0.4;
 }

@@ -1,7 +1,8 @@
 // The customer of a note via the shared recogniser (known customers first). Dates and times are blanked out first
 // ("下周二跟北辰电子…" must not yield "二跟北辰电子"); a name that starts inside one of the report's own
 // words is read again without them; a verb left in front of the name is dropped.
-import { recognizeCustomerName } from '../customers/recognize-customer.js';
+import { findCustomerCandidate, type CustomerMatch } from '../customers/recognize-customer.js';
+import { detectTopics } from '../topics/detect-topics.js';
 import { shanghaiDay } from './calendar.js';
 import { moneyOf } from './amounts.js';
 import { scanNumerals } from './chinese-number.js';
@@ -27,21 +28,29 @@ export function compileCustomerCleanup(raw: unknown): CustomerCleanup {
 }
 
 export function recognizeCustomer(text: string, recordedAt: Date, known: readonly string[], rules: CompiledReportRules): string | null {
+  const match = recognizeCustomerMatch(text, recordedAt, known, rules);
+  return match && match.confidence >= rules.customers.minConfidence ? match.name : null;
+}
+
+/** The best customer candidate of a note with its confidence (null when there is none at all). */
+export function recognizeCustomerMatch(text: string, recordedAt: Date, known: readonly string[], rules: CompiledReportRules): CustomerMatch | null {
   const folded = foldText(text);
   const dates = findDates(folded, shanghaiDay(recordedAt), rules.dates).map((d) => [d.start, d.end] as const);
   for (const m of folded.matchAll(rules.dates.timesOfDayAll)) dates.push([m.index, m.index + m[0].length]);
   const light = blank(text, dates);
-  let name = recognizeCustomerName(light, known, rules.customers);
-  if (name !== null && known.includes(name)) return name;
+  // A suffix-less phrase that carries a sales topic ("维保合约", "交期") is never a new name.
+  const options = { isCommonPhrase: (phrase: string) => detectTopics(phrase, rules.topics).length > 0 };
+  const find = (t: string) => findCustomerCandidate(t, known, rules.customers, options);
+  let match = find(light);
+  if (match?.source === 'known') return match;
   // A name that starts inside one of the report's own words is a fragment ("客户希望能降到…" → "希望",
   // "第一次见宁德新能源" → "次见宁德新能源"): read again with those words blanked out too.
   const words = cueSpans(folded, rules);
-  const at = name === null ? -1 : light.indexOf(name);
-  if (at >= 0 && words.some(([start, end]) => start <= at && at < end)) {
-    name = recognizeCustomerName(blank(text, [...dates, ...words]), known, rules.customers);
+  if (match && words.some(([start, end]) => start <= match!.span.start && match!.span.start < end)) {
+    match = find(blank(text, [...dates, ...words]));
   }
-  if (name === null) return openingName(light, rules);
-  return known.includes(name) ? name : dropLeadingVerb(name, rules);
+  if (match === null || match.confidence < rules.customers.minConfidence) return openingName(light, rules) ?? match;
+  return match.source === 'known' ? match : dropLeadingVerb(match, rules);
 }
 
 /** Spans of the report's own words of two characters or more, amounts and durations: never a name's start. */
@@ -61,14 +70,20 @@ function blank(text: string, spans: readonly (readonly [number, number])[]): str
 }
 
 /** "顺丰速运说…": a plausible name opening the note, when nothing else named the customer. */
-function openingName(cleaned: string, rules: CompiledReportRules): string | null {
-  const name = rules.customerCleanup.openingName.exec(cleaned)?.[1];
+function openingName(cleaned: string, rules: CompiledReportRules): CustomerMatch | null {
+  const m = rules.customerCleanup.openingName.exec(cleaned);
+  const name = m?.[1];
   const c = rules.customers;
   if (!name || c.invalidStarts.has(name[0]!) || c.leadIns.some((l) => l.word === name)) return null;
   const generic = rules.objections.customerSubjects.test(name) || [...rules.competitors.generic].some((w) => name.includes(w));
   const person = rules.contacts.any.test(name) || c.invalidEndings.some((w) => name.includes(w));
-  return person || generic ? null : name;
+  if (person || generic) return null;
+  const start = m!.index + m![0].indexOf(name);
+  return { name, confidence: OPENING_NAME_CONFIDENCE, span: { start, end: start + name.length }, source: 'slot' };
 }
+
+/** A 3–5 character opener before 说/的/要求: likely the subject, but worth less than a suffix. */
+const OPENING_NAME_CONFIDENCE = 0.6;
 
 function cueListsOf(rules: CompiledReportRules): CueList[] {
   return [
@@ -77,8 +92,9 @@ function cueListsOf(rules: CompiledReportRules): CueList[] {
   ];
 }
 
-function dropLeadingVerb(name: string, rules: CompiledReportRules): string {
-  const core = name.replace(rules.customers.trailingSuffixes, '');
+function dropLeadingVerb(match: CustomerMatch, rules: CompiledReportRules): CustomerMatch {
+  const core = match.name.replace(rules.customers.trailingSuffixes, '');
   const verb = rules.customerCleanup.leadingVerbs.find((v) => core.startsWith(v) && core.length - v.length >= 2);
-  return verb ? name.slice(verb.length) : name;
+  if (!verb) return match;
+  return { ...match, name: match.name.slice(verb.length), span: { start: match.span.start + verb.length, end: match.span.end } };
 }
