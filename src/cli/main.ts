@@ -6,6 +6,7 @@ type Handler = (args: string[]) => Promise<number>;
 const commands: Record<string, Handler> = {
   'detect-topics': async (args) => (await import('./detect-topics.js')).run(args),
   'extract-report': async (args) => (await import('./extract-report.js')).run(args),
+  recognize: async (args) => (await import('./recognize.js')).run(args),
   'run-job': async (args) => (await import('./run-job.js')).run(args),
   'qr-sheet': async (args) => (await import('./qr-sheet.js')).run(args),
 };

@@ -10,15 +10,15 @@ describe('suggestStageFromTopics', () => {
     expect(suggestStageFromTopics(['payment_terms'])).toBe('negotiation');
   });
 
-  it('maps contract to contract and demo/sample to demo', () => {
-    expect(suggestStageFromTopics(['contract'])).toBe('contract');
+  it('maps demo/sample to demo and leaves contract to the stage cues (facts, never plans)', () => {
+    expect(suggestStageFromTopics(['contract'])).toBeNull();
     expect(suggestStageFromTopics(['demo'])).toBe('demo');
     expect(suggestStageFromTopics(['sample'])).toBe('demo');
   });
 
   it('picks the most advanced stage when several apply', () => {
     expect(suggestStageFromTopics(['sample', 'price'])).toBe('negotiation');
-    expect(suggestStageFromTopics(['contract', 'demo', 'discount'])).toBe('contract');
+    expect(suggestStageFromTopics(['contract', 'demo', 'discount'])).toBe('negotiation');
   });
 
   it('returns null when no topic suggests a stage', () => {

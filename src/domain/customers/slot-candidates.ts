@@ -12,6 +12,8 @@ const MAX_NAME = 10;
 const OPINION_BEFORE = /(?:嫌|觉得|认为|感觉|担心|说)$/u;
 /** "安徽先铺二十家店": a count is a plan, not a name. */
 const COUNTED = /[一二三四五六七八九十两几\d]+[家个台套次位件]/u;
+/** "九十万", "六十天", "3个月": an amount or a duration opens no name. */
+const QUANTITY = /(?:^[零一二两三四五六七八九十百千万亿\d.]+(?:万|千|百|元|块|天|周|个|月|年|号|日|点|%|折))|[零一二两三四五六七八九十百千\d.]{2,}(?:万|元|块)/u;
 const NOT_A_NAME_START = new Set(['d', 'p', 'c', 'r', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'y', 'e', 'o', 'l', 't', 'zg', 'vg', 'ad', 'i']);
 /** Tags jieba gives to proper names and words it does not know. */
 const PROPER = new Set(['nz', 'nt', 'ns', 'nr', 'nrt', 'nrfg', 'j', 'x', 'eng']);
@@ -60,7 +62,7 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
   }
   if (ender === null || end - start < 2) return null; // runs on (a sentence, not a name), or one character
   const name = text.slice(start, end);
-  if (!isPlausibleName(name, rules) || rules.suffixes.has(name) || COUNTED.test(name)) return null;
+  if (!isPlausibleName(name, rules) || rules.suffixes.has(name) || COUNTED.test(name) || QUANTITY.test(name)) return null;
   const first = tokenAt(view, start);
   if (!startsWithCue && first && first.start === start && NOT_A_NAME_START.has(first.tag)) return null;
   let confidence = afterCue ? strongConfidence(ender, name) : openingConfidence(ender, view, rules);

@@ -1,6 +1,6 @@
 // The customer of a note via the shared recogniser (known customers first). Dates and times are blanked out first
 // ("下周二跟北辰电子…" must not yield "二跟北辰电子"); a name that starts inside one of the report's own
-// words is read again without them; a verb left in front of the name is dropped.
+// words is read again without them.
 import { findCustomerCandidate, type CustomerMatch } from '../customers/recognize-customer.js';
 import { detectTopics } from '../topics/detect-topics.js';
 import { shanghaiDay } from './calendar.js';
@@ -13,8 +13,6 @@ import type { CompiledReportRules } from './report-rules.js';
 import { foldText } from './text.js';
 
 export interface CustomerCleanup {
-  /** Longest first. */
-  readonly leadingVerbs: readonly string[];
   readonly openingName: RegExp;
 }
 
@@ -22,7 +20,6 @@ export function compileCustomerCleanup(raw: unknown): CustomerCleanup {
   const r = section(raw, 'customers');
   const before = cueSource(r.openingNameBefore, 'customers.openingNameBefore');
   return {
-    leadingVerbs: [...stringList(r.leadingVerbs, 'customers.leadingVerbs')].sort((a, b) => b.length - a.length),
     openingName: new RegExp(`^[，\\s]*(\\p{Script=Han}{3,5}?)(?:${before})`, 'u'),
   };
 }
@@ -50,7 +47,7 @@ export function recognizeCustomerMatch(text: string, recordedAt: Date, known: re
     match = find(blank(text, [...dates, ...words]));
   }
   if (match === null || match.confidence < rules.customers.minConfidence) return openingName(light, rules) ?? match;
-  return match.source === 'known' ? match : dropLeadingVerb(match, rules);
+  return match;
 }
 
 /** Spans of the report's own words of two characters or more, amounts and durations: never a name's start. */
@@ -90,11 +87,4 @@ function cueListsOf(rules: CompiledReportRules): CueList[] {
     ...rules.stages.cues.map((c) => c.list), ...rules.amounts.kinds.map((k) => k.list), rules.vaguePhrases.list,
     rules.paymentTerms.cues, rules.objections.speechVerbs, rules.objections.concern, rules.plans.markers, rules.amounts.notDealBefore,
   ];
-}
-
-function dropLeadingVerb(match: CustomerMatch, rules: CompiledReportRules): CustomerMatch {
-  const core = match.name.replace(rules.customers.trailingSuffixes, '');
-  const verb = rules.customerCleanup.leadingVerbs.find((v) => core.startsWith(v) && core.length - v.length >= 2);
-  if (!verb) return match;
-  return { ...match, name: match.name.slice(verb.length), span: { start: match.span.start + verb.length, end: match.span.end } };
 }

@@ -1,5 +1,7 @@
 // Stage prompts from topics (product spec "Topics"): price/discount/payment_terms → negotiation,
-// contract → contract, demo/sample → demo. Topics never suggest won or lost: those need explicit news.
+// demo/sample → demo. Topics never suggest won or lost: those need explicit news. Contract is left to the
+// stage cues (走合同, 法务审, 盖章中): a contract topic is as often a plan ("下周准备合同") as a fact, and the
+// contract stage is suggested for facts only (issue 10).
 import type { TopicId } from '../topics/topic-ids.js';
 import { stageInfo, type StageId } from './stage-ids.js';
 
@@ -10,7 +12,6 @@ const STAGE_OF_TOPIC: Partial<Readonly<Record<TopicId, StageId>>> = {
   price: 'negotiation',
   discount: 'negotiation',
   payment_terms: 'negotiation',
-  contract: 'contract',
   demo: 'demo',
   sample: 'demo',
 };
