@@ -2,7 +2,7 @@
 // main.ts calls this; tests call it with a fake clock/logger and a throwaway database.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppDeps, ReportLlm, SpeechToText } from './app/app-deps.js';
+import type { AppDeps, ReportLlm, SpeechToText, UpdateLlm } from './app/app-deps.js';
 import { join } from 'node:path';
 import { createLanguage, type Language } from './app/nlp/create-language.js';
 import { loadRules } from './config/load-rules.js';
@@ -19,6 +19,7 @@ import { loadStoreRules } from './config/load-store-rules.js';
 import { dingtalkReceiver, dingtalkSender, startStreamMode } from './wiring/dingtalk.js';
 import { createOpenAiAsr } from './providers/asr/openai-asr.js';
 import { createOpenAiReportLlm } from './providers/llm/openai-report-llm.js';
+import { createOpenAiUpdateLlm } from './providers/llm/openai-update-llm.js';
 import type { AppConfig } from './config/app-config.js';
 import { createHttpApp } from './http/http-app.js';
 import { startJobQueue } from './jobs/job-queue.js';
@@ -30,6 +31,9 @@ import type { Logger } from './shared/logger.js';
 import type { Database } from './store/database.js';
 import { migrate } from './store/migrate.js';
 import { openDatabase } from './store/open-database.js';
+
+/** Chat updates wait for the LLM at most this long (the battle-report LLM keeps LLM_TIMEOUT_MS). */
+const UPDATE_LLM_TIMEOUT_MS = 8_000;
 
 export interface ServerOptions {
   logger: Logger;
@@ -83,10 +87,14 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set; the admin API refuses every call');
   const speech: SpeechToText | null = config.asr ? createOpenAiAsr({ ...config.asr, logger }) : null;
   const reportLlm: ReportLlm | null = config.llm ? createOpenAiReportLlm({ ...config.llm, logger }) : null;
+  // A rep waits for the chat reply: one short attempt, then the rules alone.
+  const updateLlm: UpdateLlm | null = config.llm
+    ? createOpenAiUpdateLlm({ ...config.llm, timeoutMs: Math.min(config.llm.timeoutMs, UPDATE_LLM_TIMEOUT_MS), maxRetries: 0, logger })
+    : null;
   if (!speech) logger.warn('ASR is not configured (ASR_BASE_URL); voice notes are kept until it is');
 
   const deps: AppDeps = {
-    db, queue, clock, logger, config, speech, reportLlm, senders, directories, media,
+    db, queue, clock, logger, config, speech, reportLlm, updateLlm, senders, directories, media,
     ...(opts.language ?? createLanguage(config.paths.configDir)),
     pushRules: loadRules(join(config.paths.configDir, 'rules.jsonc')),
     storeRules: loadStoreRules(config.paths.configDir),

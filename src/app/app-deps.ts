@@ -4,6 +4,8 @@ import type { BattleReport, ExtractionInput } from '../domain/reports/battle-rep
 import type { CompiledRules } from '../domain/reminders/reminder-rules.js';
 import type { SpeechToText } from '../providers/asr/asr.js';
 import type { ReportLlm } from '../providers/llm/report-llm.js';
+import type { UpdateLlm } from '../providers/llm/update-llm.js';
+import type { Understanding } from '../domain/understanding/understand-message.js';
 import type { ChannelId } from '../channels/inbound-event.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -18,6 +20,10 @@ export interface Nlp {
   recognizeCustomer(text: string, knownNames: readonly string[], at: Date): string | null;
   /** Key that two spellings of the same customer share (全称 vs 简称 handled by the rules). */
   customerKey(name: string): string;
+  /** Intent, customer (with confidence), topics and stage of a chat text. */
+  understand(text: string, knownNames: readonly string[], at: Date): Understanding;
+  /** A customer name typed as the answer to "哪个客户?", or null when the text is no name. */
+  typedCustomerName(text: string, knownNames: readonly string[]): string | null;
 }
 
 /** The offline battle-report rules, bound to their config. */
@@ -30,7 +36,7 @@ export interface ReportRules {
   formatAmount(yuan: number): string;
 }
 
-export type { SpeechToText, ReportLlm };
+export type { SpeechToText, ReportLlm, UpdateLlm };
 
 export interface MiniProgramLogin {
   /** The corp the linked app belongs to: a code from another corp is refused. */
@@ -54,6 +60,8 @@ export interface AppDeps {
   miniProgram: MiniProgramLogin | null;
   speech: SpeechToText | null;
   reportLlm: ReportLlm | null;
+  /** Proposes customer, topics and stage of chat updates; the rules guard what it says. */
+  updateLlm: UpdateLlm | null;
   senders: Partial<Record<ChannelId, ChannelSender>>;
   directories: Partial<Record<ChannelId, ChannelDirectory>>;
   media: Partial<Record<ChannelId, ChannelMedia>>;

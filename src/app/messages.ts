@@ -39,6 +39,7 @@ export const msg = {
     stage ? `已记录「${customer}」的进展,当前阶段:${stage}。` : `已记录「${customer}」的进展。`,
   stageCardTitle: (customer: string) => `${customer} · 现在到哪个阶段了?`,
   stageCardDesc: (topics: string) => (topics ? `识别到:${topics}` : '点一下当前阶段'),
+  stageCardConfirm: (label: string) => `听起来是${label}了,点「${label}」确认;不是就点实际阶段。`,
   stageChosen: (label: string) => `已选:${label}`,
   stageSaved: (customer: string, label: string) => `已更新「${customer}」阶段为:${label}。`,
   stageUnchanged: (customer: string, label: string) => `「${customer}」已经是${label}阶段,无需更新。`,
@@ -63,6 +64,25 @@ export const msg = {
     notHeard: '这条语音没听清,请再说一次,或者直接打字发给我。',
     mediaGone: '这条语音取不到了(可能已过期),请重新发一次。',
     tooLate: '这份战报已经处理过了。',
+  },
+  /** Customer master data: 改名, 合并, and corrections of who the customer is. */
+  customers: {
+    renameUsage: '用法:改名 旧名 新名,例如"改名 恒信 恒信机械"。',
+    mergeUsage: '用法:合并 A B,把A并到B,例如"合并 恒信 恒信机械"。',
+    notFound: (name: string) => `没找到客户「${name}」。发"我的客户"看看客户名称。`,
+    notAllowed: (name: string) => `「${name}」不是你负责的客户,只有负责人或其主管可以改。`,
+    invalidName: '新名称要2到64个字。',
+    renamed: (oldName: string, newName: string) => `已把「${oldName}」改名为「${newName}」。以后说「${oldName}」也能认出来。`,
+    renameUnchanged: (name: string) => `客户已经叫「${name}」了,不用改。`,
+    nameTaken: (newName: string, other: string, current: string) =>
+      `「${newName}」已经用在客户「${other}」上了。如果是同一个客户,发"合并 ${current} ${other}"。`,
+    merged: (from: string, into: string) => `已把「${from}」合并到「${into}」,跟进记录和阶段都转过去了。以后说「${from}」也会认成「${into}」。`,
+    sameCustomer: (name: string, into: string) => `「${name}」和「${into}」已经是同一个客户,不用再合并。`,
+    nothingToCorrect: '最近24小时没有可以改客户的进展。要记进展,直接发"客户名称 + 发生了什么"。',
+    nothingOf: (name: string) => `最近24小时没有记到「${name}」的进展。`,
+    alreadyOn: (name: string) => `这条已经记在「${name}」了。`,
+    touchMoved: (from: string, to: string) => `好的,已改到「${to}」,不再记在「${from}」。`,
+    draftFixed: (name: string) => `好的,战报客户已改为「${name}」。`,
   },
 };
 

@@ -7,6 +7,7 @@ import { adminAuth } from './middleware/admin-auth.js';
 import { requestContext } from './middleware/request-context.js';
 import { mountAdminApi } from './routes/admin-api.js';
 import { mountTeamsApi } from './routes/teams-api.js';
+import { mountCustomersApi } from './routes/customers-api.js';
 import { mountJobsApi, type JobRunner } from './routes/jobs-api.js';
 import { mountWecomCallback, type WecomCallbackDeps } from './routes/wecom-callback.js';
 import { mountDingtalkCallback, type DingtalkCallbackDeps } from './routes/dingtalk-callback.js';
@@ -53,6 +54,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   const api = new Router();
   api.use(adminAuth(deps.adminToken));
   mountAdminApi(api, { db: deps.db, tenantId: deps.tenantId });
+  mountCustomersApi(api, { db: deps.db, nlp: deps.stores.nlp, tenantId: deps.tenantId });
   mountTeamsApi(api, { db: deps.db, tenantId: deps.tenantId });
   mountJobsApi(api, deps.jobs);
   mountStoresApi(api, { ...deps.stores, tenantId: deps.tenantId });

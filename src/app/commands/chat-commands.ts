@@ -1,4 +1,4 @@
-// Chat commands a rep can type: 帮助, 我的客户.
+// Chat commands a rep can type: 帮助, 我的客户, 我的待办, 改名 旧名 新名, 合并 A B (and the managers' ones).
 import { stageLabel, type StageId } from '../../domain/stages/stage-ids.js';
 import type { Queryable } from '../../store/database.js';
 import { listCustomers } from '../../store/repos/customers-repo.js';
@@ -7,6 +7,7 @@ import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { formatAgo } from './format-ago.js';
 import type { AppDeps } from '../app-deps.js';
+import { mergeCommand, renameCommand } from '../customers/customer-commands.js';
 import { asManagerCommand, forecast, myOverdue, overdue, ranking, stageFunnel, teamHealth } from './manager-commands.js';
 
 const MAX_LISTED = 20;
@@ -21,16 +22,24 @@ const COMMANDS: Record<string, Command> = {
   预测: asManagerCommand(forecast),
   健康度: asManagerCommand(teamHealth),
   排行: asManagerCommand(ranking),
+  // A rep's own open items, whoever asks: a manager's 逾期 is the team's, 我的待办 stays personal.
+  我的待办: async (tx, deps, ctx) => [toUser(ctx.event.senderId, { kind: 'text', text: await myOverdue(tx, deps, ctx, [ctx.event.senderId]) })],
 };
-const ALIASES: Record<string, string> = { help: '帮助', '?': '帮助', '？': '帮助', 客户: '我的客户', 我的客戶: '我的客户', 排行榜: '排行' };
+/** Commands followed by their arguments (改名 恒信 恒信机械); alone they answer with their usage. */
+const WITH_NAMES: Record<string, Command> = { 改名: renameCommand, 合并: mergeCommand };
+const ALIASES: Record<string, string> = { help: '帮助', '?': '帮助', '？': '帮助', 客户: '我的客户', 我的客戶: '我的客户', 排行榜: '排行', 待办: '我的待办', 我的待辦: '我的待办' };
 /** Commands that take an argument after a space (排行 本周). */
 const WITH_ARGUMENT = /^(排行榜?)\s*(今日|今天|本周|这周|本月|这个月)$/;
 
 /** Returns the command a text invokes, or null when the text is an ordinary update. */
 export function matchCommand(text: string): Command | null {
-  const cleaned = text.trim().replace(/^[/@]/, '').replace(/[。.!！\s]+$/, '');
+  // NFKC folds full-width spaces, slashes and punctuation ("排行　本周", "／帮助", "？") into ASCII, and
+  // inner runs of spaces count as one ("我的　客户" is still 我的客户).
+  const cleaned = text.normalize('NFKC').trim().replace(/^[/@]/, '').replace(/[。.!\s]+$/, '').replace(/\s+/g, ' ');
+  const named = /^(改名|合并)(?: |$)/.exec(cleaned)?.[1];
+  if (named) return WITH_NAMES[named]!;
   const key = (WITH_ARGUMENT.exec(cleaned)?.[1] ?? cleaned).toLowerCase();
-  return COMMANDS[key] ?? COMMANDS[ALIASES[key] ?? ''] ?? null;
+  return COMMANDS[key] ?? COMMANDS[ALIASES[key] ?? ''] ?? COMMANDS[key.replace(/ /g, '')] ?? null;
 }
 
 async function myCustomers(tx: Queryable, ctx: EventContext): Promise<Reply[]> {

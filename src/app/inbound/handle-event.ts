@@ -5,15 +5,15 @@ import type { AppDeps } from '../app-deps.js';
 import { matchCommand } from '../commands/chat-commands.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
-import { handleReportAction, answerReportQuestion } from '../reports/report-actions.js';
+import { handleReportAction } from '../reports/report-actions.js';
 import { REPORT_KEY_PREFIX } from '../reports/report-card.js';
 import { handleRating, RATING_KEY_PREFIX } from '../reports/rate-report.js';
 import { reportTextOf, startTextReport, startVoiceReport } from '../reports/start-report.js';
 import { chooseStage } from '../stages/choose-stage.js';
 import { STAGE_KEY_PREFIX } from '../stages/stage-prompt.js';
-import { answerPendingByText, chooseCustomerByClick, CUSTOMER_KEY_PREFIX } from '../updates/attach-customer.js';
-import { recordUpdate } from '../updates/record-update.js';
+import { chooseCustomerByClick, CUSTOMER_KEY_PREFIX } from '../updates/attach-customer.js';
 import type { EventContext } from './event-context.js';
+import { routeText } from './route-text.js';
 
 const UNSUPPORTED_LABELS: Record<string, string> = {
   image: '图片', video: '视频', shortvideo: '视频', location: '位置', link: '链接', file: '文件',
@@ -29,14 +29,13 @@ export async function handleEvent(tx: Queryable, deps: AppDeps, ctx: EventContex
       if (command) return command(tx, deps, ctx);
       const reportText = reportTextOf(event.text);
       if (reportText) return startTextReport(tx, deps, ctx, reportText);
-      const answered = (await answerReportQuestion(tx, deps, ctx, event.text)) ?? (await answerPendingByText(tx, deps, ctx, event.text));
-      return answered ?? recordUpdate(tx, deps, ctx, event.text);
+      return routeText(tx, deps, ctx, event.text, isNewUser);
     }
     case 'card_action':
       if (event.actionKey.startsWith(REPORT_KEY_PREFIX)) return handleReportAction(tx, deps, ctx, event);
       if (event.actionKey.startsWith(RATING_KEY_PREFIX)) return handleRating(tx, ctx, event);
       if (event.actionKey.startsWith(STAGE_KEY_PREFIX)) return chooseStage(tx, ctx, event);
-      if (event.actionKey.startsWith(CUSTOMER_KEY_PREFIX)) return chooseCustomerByClick(tx, ctx, event);
+      if (event.actionKey.startsWith(CUSTOMER_KEY_PREFIX)) return chooseCustomerByClick(tx, deps, ctx, event);
       deps.logger.warn({ actionKey: event.actionKey }, 'card action with an unknown key ignored');
       return [];
     case 'voice':

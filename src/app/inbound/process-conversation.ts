@@ -4,6 +4,7 @@
 import type { InboundEvent } from '../../channels/inbound-event.js';
 import { claimNextPending, markDone, recordFailure, type InboxRow } from '../../store/repos/inbox-repo.js';
 import { findUser } from '../../store/repos/users-repo.js';
+import { proposeUpdate } from '../updates/propose-update.js';
 import type { AppDeps } from '../app-deps.js';
 import { msg } from '../messages.js';
 import { enqueueReplies, toUser } from '../outbound/reply.js';
@@ -50,15 +51,20 @@ async function processNext(deps: AppDeps, conversationKey: string): Promise<bool
 
 /** Looks up what needs the network before the transaction starts. */
 async function prepare(deps: AppDeps, row: InboxRow): Promise<Prepared> {
+  const [newUserName, updateProposal] = await Promise.all([lookUpNewUserName(deps, row), proposeUpdate(deps, row)]);
+  return { newUserName, updateProposal };
+}
+
+async function lookUpNewUserName(deps: AppDeps, row: InboxRow): Promise<string | null> {
   const event: InboundEvent = row.event;
   const known = await findUser(deps.db, row.tenantId, event.senderId);
-  if (known) return { newUserName: null };
+  if (known) return null;
   const directory = deps.directories[event.channel];
   try {
-    return { newUserName: directory ? await directory.getUserName(event.senderId) : null };
+    return directory ? await directory.getUserName(event.senderId) : null;
   } catch (err) {
     deps.logger.warn({ err, inboxId: row.id }, 'user name lookup failed; continuing without a name');
-    return { newUserName: null };
+    return null;
   }
 }
 

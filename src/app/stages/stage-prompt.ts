@@ -1,8 +1,8 @@
-// After an update: send the stage card when the topics point past the customer's current stage (or it
-// has none), otherwise a short acknowledgement.
+// After an update: send the stage card when the update's words point past the customer's current stage
+// (or it has none), or say the deal was won or lost (the rep confirms with a tap); otherwise a short
+// acknowledgement.
 import { STAGES, stageLabel, type StageId } from '../../domain/stages/stage-ids.js';
-import { isAdvance, suggestStageFromTopics } from '../../domain/stages/suggest-stage.js';
-import { isTopicId } from '../../domain/topics/topic-ids.js';
+import { isAdvance } from '../../domain/stages/suggest-stage.js';
 import type { Queryable } from '../../store/database.js';
 import type { Customer } from '../../store/repos/customers-repo.js';
 import { insertPrompt } from '../../store/repos/stages-repo.js';
@@ -17,11 +17,13 @@ export const STAGE_KEY_PREFIX = 'stage:';
 export function shouldPrompt(current: string | null, suggested: StageId | null): boolean {
   if (current === 'won' || current === 'lost') return false;
   if (!current) return true;
+  if (suggested === 'lost') return true;
   return suggested !== null && isAdvance(current as StageId, suggested);
 }
 
-export async function stagePromptOrAck(tx: Queryable, ctx: EventContext, customer: Customer, touch: Touch): Promise<Reply[]> {
-  const suggested = suggestStageFromTopics(touch.topics.filter(isTopicId));
+export async function stagePromptOrAck(
+  tx: Queryable, ctx: EventContext, customer: Customer, touch: Touch, suggested: StageId | null,
+): Promise<Reply[]> {
   const userId = ctx.event.senderId;
   if (!shouldPrompt(customer.stage, suggested)) {
     const label = customer.stage ? stageLabel(customer.stage as StageId) : null;
@@ -39,7 +41,7 @@ export async function stagePromptOrAck(tx: Queryable, ctx: EventContext, custome
       card: {
         taskId,
         title: msg.stageCardTitle(customer.name),
-        description: msg.stageCardDesc(topics),
+        description: suggested === 'won' || suggested === 'lost' ? msg.stageCardConfirm(stageLabel(suggested)) : msg.stageCardDesc(topics),
         fields: [
           { label: msg.fieldCurrentStage, value: customer.stage ? stageLabel(customer.stage as StageId) : msg.notSet },
           ...(suggested ? [{ label: msg.fieldSuggested, value: stageLabel(suggested) }] : []),

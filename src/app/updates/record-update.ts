@@ -1,11 +1,13 @@
-// A rep's text update: recognise the customer and topics, store a touch, then ask for the stage or
-// acknowledge. Customer resolution: named in the text → the rep's customer from the last 30 minutes →
-// ask which customer.
+// A rep's sales update: the customer named (or the rep's customer from the last 30 minutes), the topics
+// and the stage its words suggest, stored as a touch; then the stage card, an acknowledgement, or the
+// question "which customer?". The LLM's reading, when there is one, only fills in what the rules guard.
+import { guardUpdateProposal } from '../../domain/customers/guard-update-proposal.js';
+import type { StageId } from '../../domain/stages/stage-ids.js';
+import type { TopicId } from '../../domain/topics/topic-ids.js';
+import type { Understanding } from '../../domain/understanding/understand-message.js';
 import type { Queryable } from '../../store/database.js';
 import { setPending } from '../../store/repos/chat-context-repo.js';
-import {
-  findOrCreateCustomer, getCustomer, listCustomerNames, recordTouchTime, type Customer,
-} from '../../store/repos/customers-repo.js';
+import { findOrCreateCustomer, getCustomer, recordTouchTime, type Customer } from '../../store/repos/customers-repo.js';
 import { insertTouch, recentCustomerOf, recentCustomersOf, type Touch } from '../../store/repos/touches-repo.js';
 import type { AppDeps } from '../app-deps.js';
 import type { EventContext } from '../inbound/event-context.js';
@@ -15,22 +17,40 @@ import { stagePromptOrAck } from '../stages/stage-prompt.js';
 
 const RECENT_CHOICES = 5;
 
-export async function recordUpdate(tx: Queryable, deps: AppDeps, ctx: EventContext, text: string): Promise<Reply[]> {
+interface UpdateReading {
+  customerName: string | null;
+  topics: readonly TopicId[];
+  suggestedStage: StageId | null;
+}
+
+export async function recordUpdate(
+  tx: Queryable, deps: AppDeps, ctx: EventContext, text: string, understood: Understanding, knownNames: readonly string[],
+): Promise<Reply[]> {
   const { tenantId, event } = ctx;
-  const topics = deps.nlp.detectTopics(text);
-  const customer = await resolveCustomer(tx, deps, ctx, text);
+  const reading = withLlm(text, understood, knownNames, ctx);
+  const customer = await resolveCustomer(tx, deps, ctx, reading.customerName);
   const touch = await insertTouch(tx, {
-    tenantId, customerId: customer?.id ?? null, userId: event.senderId, kind: 'chat', text, topics,
+    tenantId, customerId: customer?.id ?? null, userId: event.senderId, kind: 'chat', text, topics: [...reading.topics],
     inboxId: ctx.inboxId, occurredAt: event.sentAt,
   });
   if (!customer) return askWhichCustomer(tx, ctx, touch);
   await recordTouchTime(tx, tenantId, customer.id, event.sentAt);
-  return stagePromptOrAck(tx, ctx, customer, touch);
+  return stagePromptOrAck(tx, ctx, customer, touch, reading.suggestedStage);
 }
 
-async function resolveCustomer(tx: Queryable, deps: AppDeps, ctx: EventContext, text: string): Promise<Customer | null> {
+/** The rules' reading, with what the guard lets the LLM add (a customer the rules missed, topics, a stage). */
+function withLlm(text: string, u: Understanding, knownNames: readonly string[], ctx: EventContext): UpdateReading {
+  const rules = { customerName: u.customer?.name ?? null, topics: u.topics, suggestedStage: u.suggestedStage };
+  const proposal = ctx.prepared.updateProposal;
+  if (!proposal) return rules;
+  const guarded = guardUpdateProposal(
+    text, proposal, { customer: rules.customerName, topics: u.topics, stage: u.stageCue }, { knownCustomers: knownNames },
+  );
+  return { customerName: guarded.customer, topics: guarded.topics, suggestedStage: guarded.stage ?? u.suggestedStage };
+}
+
+async function resolveCustomer(tx: Queryable, deps: AppDeps, ctx: EventContext, name: string | null): Promise<Customer | null> {
   const { tenantId, event } = ctx;
-  const name = deps.nlp.recognizeCustomer(text, await listCustomerNames(tx, tenantId), event.sentAt);
   if (name) {
     const { customer } = await findOrCreateCustomer(tx, {
       tenantId, name, nameKey: deps.nlp.customerKey(name), ownerUserId: event.senderId, at: event.sentAt,

@@ -1,25 +1,14 @@
-// Authenticated admin API (Bearer ADMIN_TOKEN): customers with their touches and stage history, users.
+// Authenticated admin API (Bearer ADMIN_TOKEN): customers with their aliases, touches and stage history, users.
 import type Router from '@koa/router';
-import { notFound } from '../../shared/errors.js';
+import { AppError, notFound } from '../../shared/errors.js';
 import type { Database } from '../../store/database.js';
-import { getCustomer, listCustomers, type Customer } from '../../store/repos/customers-repo.js';
+import { mergedInto } from '../../store/repos/customer-aliases-repo.js';
+import { getCustomer, listCustomers } from '../../store/repos/customers-repo.js';
 import { listStageChanges } from '../../store/repos/stages-repo.js';
 import { listTouchesOfCustomer } from '../../store/repos/touches-repo.js';
 import { listUsers } from '../../store/repos/users-repo.js';
 import { listReports, type StoredReport } from '../../store/repos/battle-reports-repo.js';
-
-const customerView = (c: Customer) => ({
-  id: c.id,
-  name: c.name,
-  stage: c.stage,
-  ownerUserId: c.ownerUserId,
-  lastTouchAt: c.lastTouchAt?.toISOString() ?? null,
-  industry: c.industry,
-  source: c.source,
-  amount: c.amount,
-  firstInquiryAt: c.firstInquiryAt?.toISOString() ?? null,
-  createdAt: c.createdAt.toISOString(),
-});
+import { customerView, customerWithAliases } from './customer-view.js';
 
 const reportView = (r: StoredReport) => ({
   id: r.id,
@@ -59,13 +48,18 @@ export function mountAdminApi(router: Router, deps: { db: Database; tenantId: st
 
   router.get('/api/customers/:id', async (ctx) => {
     const customer = await getCustomer(db, tenantId, ctx.params.id!);
-    if (!customer) throw notFound('customer_not_found', `no customer ${ctx.params.id}`);
+    if (!customer) {
+      // A merged customer is gone, but where it went is known: say so instead of a bare 404.
+      const mergedIntoId = await mergedInto(db, tenantId, ctx.params.id!);
+      if (mergedIntoId) throw new AppError('customer_merged', `customer ${ctx.params.id} was merged into ${mergedIntoId}`, { status: 404, details: { mergedIntoId } });
+      throw notFound('customer_not_found', `no customer ${ctx.params.id}`);
+    }
     const [touches, history] = await Promise.all([
       listTouchesOfCustomer(db, tenantId, customer.id),
       listStageChanges(db, tenantId, customer.id),
     ]);
     ctx.body = {
-      ...customerView(customer),
+      ...(await customerWithAliases(db, tenantId, customer)),
       touches: touches.map((t) => ({ id: t.id, kind: t.kind, userId: t.userId, text: t.text, topics: t.topics, occurredAt: t.occurredAt.toISOString() })),
       stageHistory: history.map((h) => ({
         from: h.fromStage, to: h.toStage, userId: h.userId, changedAt: h.changedAt.toISOString(),

@@ -6,6 +6,7 @@ import reportRatings from './0004-report-ratings.js';
 import reminderFacts from './0005-reminder-facts.js';
 import dingtalk from './0006-dingtalk.js';
 import stores from './0007-stores.js';
+import customerAliases from './0008-customer-aliases.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases];

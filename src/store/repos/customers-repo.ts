@@ -1,10 +1,12 @@
-// Customers (leads/opportunities) owned by reps.
+// Customers (leads/opportunities) owned by reps, found by name or alias key (aliases: customer-aliases-repo).
 import type { Queryable } from '../database.js';
 
 export interface Customer {
   id: string;
   tenantId: string;
   name: string;
+  /** The normalised name the recogniser and the unique key match on. */
+  nameKey: string;
   ownerUserId: string;
   industry: string | null;
   source: string | null;
@@ -19,6 +21,7 @@ interface CustomerRow {
   id: string;
   tenant_id: string;
   name: string;
+  name_key: string;
   owner_user_id: string;
   industry: string | null;
   source: string | null;
@@ -35,6 +38,7 @@ const toCustomer = (r: CustomerRow): Customer => ({
   id: r.id,
   tenantId: r.tenant_id,
   name: r.name,
+  nameKey: r.name_key,
   ownerUserId: r.owner_user_id,
   industry: r.industry,
   source: r.source,
@@ -50,19 +54,34 @@ export async function getCustomer(q: Queryable, tenantId: string, id: string): P
   return rows[0] ? toCustomer(rows[0]) : null;
 }
 
+/** The customer whose name or alias has this key (a name wins over an alias, though the two never share a key). */
 export async function findCustomerByKey(q: Queryable, tenantId: string, nameKey: string): Promise<Customer | null> {
-  const rows = await q.query<CustomerRow>('select * from customers where tenant_id = $1 and name_key = $2', [
-    tenantId,
-    nameKey,
-  ]);
+  const rows = await q.query<CustomerRow>(
+    `select * from (
+       select c.*, 0 as via_alias from customers c where c.tenant_id = $1 and c.name_key = $2
+       union all
+       select c.*, 1 as via_alias from customer_aliases a join customers c on c.id = a.customer_id
+       where a.tenant_id = $1 and a.alias_key = $2
+     ) found order by via_alias limit 1`,
+    [tenantId, nameKey],
+  );
   return rows[0] ? toCustomer(rows[0]) : null;
 }
 
-/** Creates the customer or returns the existing one with the same normalised name. */
+/**
+ * Creates the customer or returns the existing one whose name or alias has the same key, so a recognised
+ * alias lands on the canonical customer. Creation holds the key's lock, so a concurrent rename onto the
+ * same name sees this customer and is refused instead of failing on the unique index (and vice versa).
+ */
 export async function findOrCreateCustomer(
   q: Queryable,
   c: { tenantId: string; name: string; nameKey: string; ownerUserId: string; at: Date },
 ): Promise<{ customer: Customer; created: boolean }> {
+  const known = await findCustomerByKey(q, c.tenantId, c.nameKey);
+  if (known) return { customer: known, created: false };
+  await lockCustomerKeys(q, c.tenantId, [c.nameKey]);
+  const aliased = await findCustomerByKey(q, c.tenantId, c.nameKey);
+  if (aliased) return { customer: aliased, created: false };
   const inserted = await q.query<CustomerRow>(
     `insert into customers (tenant_id, name, name_key, owner_user_id, first_inquiry_at, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $5, $5) on conflict (tenant_id, name_key) do nothing returning *`,
@@ -74,9 +93,23 @@ export async function findOrCreateCustomer(
   return { customer: existing, created: false };
 }
 
-/** Names of all the tenant's customers, for recognising them in free text. */
+/**
+ * Serialises the changes that give a key an owner (creation, rename, merge) until the transaction ends,
+ * so each sees the others' result and a key never becomes one customer's name and another's alias.
+ * Taken in sorted order, so two callers never wait on each other crosswise.
+ */
+export async function lockCustomerKeys(q: Queryable, tenantId: string, keys: readonly string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) {
+    await q.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`customer-key:${tenantId}:${key}`]);
+  }
+}
+
+/** Names and aliases of all the tenant's customers, for recognising them in free text. */
 export async function listCustomerNames(q: Queryable, tenantId: string): Promise<string[]> {
-  const rows = await q.query<{ name: string }>('select name from customers where tenant_id = $1', [tenantId]);
+  const rows = await q.query<{ name: string }>(
+    'select name from customers where tenant_id = $1 union all select alias from customer_aliases where tenant_id = $1',
+    [tenantId],
+  );
   return rows.map((r) => r.name);
 }
 
@@ -117,4 +150,33 @@ export async function setStage(q: Queryable, tenantId: string, id: string, stage
     id,
     stage,
   ]);
+}
+
+export async function setCustomerName(q: Queryable, tenantId: string, id: string, name: string, nameKey: string): Promise<void> {
+  await q.execute('update customers set name = $3, name_key = $4, updated_at = now() where tenant_id = $1 and id = $2', [
+    tenantId, id, name, nameKey,
+  ]);
+}
+
+/** Deletes a customer nothing points at any more (callers move or remove its rows first). */
+export async function deleteCustomer(q: Queryable, tenantId: string, id: string): Promise<void> {
+  await q.execute('delete from customers where tenant_id = $1 and id = $2', [tenantId, id]);
+}
+
+/** Row locks on the customers in a stable order, so two merges of the same pair cannot interleave. */
+export async function lockCustomers(q: Queryable, tenantId: string, ids: readonly string[]): Promise<void> {
+  await q.query('select id from customers where tenant_id = $1 and id = any($2::text[]) order by id for update', [tenantId, [...ids]]);
+}
+
+/**
+ * Takes over what a merged customer knew that the survivor does not (amount, industry, source), the
+ * earlier first inquiry, and the stage the merged history decided.
+ */
+export async function absorbCustomerFields(q: Queryable, tenantId: string, intoId: string, from: Customer, stage: string | null): Promise<void> {
+  await q.execute(
+    `update customers set stage = $3, amount = coalesce(amount, $4), industry = coalesce(industry, $5), source = coalesce(source, $6),
+       first_inquiry_at = least(first_inquiry_at, $7::timestamptz), updated_at = now()
+     where tenant_id = $1 and id = $2`,
+    [tenantId, intoId, stage, from.amount, from.industry, from.source, from.firstInquiryAt],
+  );
 }

@@ -64,3 +64,13 @@ export async function closeDraft(q: Queryable, id: string, status: 'confirmed' |
   );
   return n === 1;
 }
+
+/** The user's most recent draft still open (awaiting an answer or 确认) recorded since `since`. */
+export async function latestOpenDraftOf(q: Queryable, tenantId: string, userId: string, since: Date): Promise<ReportDraft | null> {
+  const rows = await q.query<Raw>(
+    `select * from report_drafts where tenant_id = $1 and user_id = $2 and status in ('awaiting_followup', 'awaiting_confirm')
+       and recorded_at >= $3 order by recorded_at desc, created_at desc limit 1`,
+    [tenantId, userId, since],
+  );
+  return rows[0] ? toDraft(rows[0]) : null;
+}
