@@ -60,6 +60,7 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
     ender = '';
     end = withoutTrailingVerbs(view, start, end); // "去了长青养殖场调试"
   }
+  if (ender !== null && /^[了过着]/.test(ender)) end = withoutLastVerb(view, start, end); // "去机场接了个人"
   if (ender === null || end - start < 2) return null; // runs on (a sentence, not a name), or one character
   const name = text.slice(start, end);
   if (!isPlausibleName(name, rules) || rules.suffixes.has(name) || COUNTED.test(name) || QUANTITY.test(name)) return null;
@@ -88,6 +89,12 @@ function strongConfidence(ender: string, name: string): number {
   if (ender === '') return name.length <= 8 ? 0.75 : 0.45;
   if (ender === '的' || ender.length >= 2) return 0.75;
   return 0.65;
+}
+
+/** "机场接" before 了: a one-character verb ends the phrase, so the name (if any) stops before it. */
+function withoutLastVerb(view: ClauseView, start: number, end: number): number {
+  const last = view.tokens.find((t) => t.start + t.word.length === end);
+  return last && last.start > start && last.word.length === 1 && last.tag === 'v' ? last.start : end;
 }
 
 /** Drops verbs jieba sees at the end of a clause-long name ("长青养殖场调试" → 长青养殖场). */

@@ -59,7 +59,10 @@ export function compileIntentRules(raw: unknown): CompiledIntentRules {
 export function classifyIntent(text: string, signals: IntentSignals, rules: CompiledIntentRules): Intent {
   const bare = text.normalize('NFKC').toLowerCase().replace(NOISE, '');
   const core = Array.from(bare).filter((c) => !rules.particles.has(c)).join('');
-  const tone = smallTalkTone(core, rules);
+  // "？？": confusion about the bot, answered with help.
+  if (core.length === 0 && /[?？]/.test(text)) return { kind: 'bot_question' };
+  // Particles are tried both ways: "哈喽" keeps its 哈, "好的呀" drops the 呀.
+  const tone = smallTalkTone(bare, rules) ?? smallTalkTone(core, rules);
   if (tone) return { kind: 'small_talk', tone };
   if (isCorrection(bare, rules)) return { kind: 'correction' };
   if (signals.customer || signals.stage) return { kind: 'update' };

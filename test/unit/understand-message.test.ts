@@ -1,0 +1,57 @@
+// One reading of a chat text: stage cues that happened (won, lost, negotiation; contract only for facts),
+// and the held-out sets as a guard against rules fitted to single sentences.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadIntentRules } from '../../src/config/load-intent-rules.js';
+import { loadReportRules } from '../../src/config/load-report-rules.js';
+import { repoRoot } from '../../src/config/repo-root.js';
+import { understandMessage } from '../../src/domain/understanding/understand-message.js';
+
+const rules = { report: loadReportRules(), intents: loadIntentRules() };
+const at = new Date('2026-12-07T10:00:00+08:00');
+const read = (text: string) => understandMessage(text, at, [], rules);
+
+describe('stage cues in chat updates', () => {
+  it.each([
+    ['博瑞电子黄了,他们选了别家', 'lost'],
+    ['博瑞电子丢了,预算砍了', 'lost'],
+    ['博瑞电子签了!', 'won'],
+    ['博瑞电子中标了', 'won'],
+    ['博瑞电子回款到账了', 'won'],
+    ['跟博瑞电子采购谈了价格', 'negotiation'],
+    ['博瑞电子一直在压价', 'negotiation'],
+    ['博瑞电子合同在法务审', 'contract'],
+  ])('%s → %s', (text, stage) => {
+    expect(read(text).suggestedStage).toBe(stage);
+  });
+
+  it('never suggests contract for a plan, and topics still suggest demo or negotiation', () => {
+    expect(read('博瑞电子下周准备合同').suggestedStage).toBeNull();
+    expect(read('博瑞电子想先试用').suggestedStage).toBe('demo');
+    expect(read('博瑞电子嫌贵').suggestedStage).toBe('negotiation');
+  });
+
+  it('small talk and questions carry no customer', () => {
+    expect(read('你好')).toMatchObject({ intent: { kind: 'small_talk' }, customer: null });
+    expect(read('怎么用')).toMatchObject({ intent: { kind: 'bot_question' }, customer: null });
+  });
+});
+
+describe('held-out customer messages (written apart from the rules)', () => {
+  const lines = readFileSync(join(repoRoot(), 'test/fixtures/understanding/customers.heldout.jsonl'), 'utf8').split('\n').filter(Boolean);
+  const gold = lines.map((l) => JSON.parse(l) as { id: string; text: string; customer: string | null; alts?: string[] });
+
+  it('names the right customer (or nobody) for at least 95 % and a wrong one for at most 2 %', () => {
+    let right = 0;
+    let wrong = 0;
+    for (const g of gold) {
+      const got = read(g.text).customer?.name ?? null;
+      const want = g.customer ? [g.customer, ...(g.alts ?? [])] : [null];
+      if (want.includes(got)) right++;
+      else if (got !== null) wrong++;
+    }
+    expect(right / gold.length).toBeGreaterThanOrEqual(0.95);
+    expect(wrong / gold.length).toBeLessThanOrEqual(0.02);
+  });
+});
