@@ -3,10 +3,12 @@ import { benchAmrDecode } from './amr-decode.js';
 import { benchCallbackAck } from './callback-ack.js';
 import { benchExtraction } from './extraction.js';
 import { benchPushSide } from './push-side.js';
+import { benchRecognition } from './recognition.js';
 import { benchTopics } from './topics.js';
 
 benchTopics();
 benchExtraction();
+benchRecognition();
 await benchAmrDecode();
 await benchCallbackAck();
 await benchPushSide();

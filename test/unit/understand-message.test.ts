@@ -47,7 +47,7 @@ describe('held-out customer messages (written apart from the rules)', () => {
     let wrong = 0;
     for (const g of gold) {
       const got = read(g.text).customer?.name ?? null;
-      const want = g.customer ? [g.customer, ...(g.alts ?? [])] : [null];
+      const want: (string | null)[] = g.customer ? [g.customer, ...(g.alts ?? [])] : [null];
       if (want.includes(got)) right++;
       else if (got !== null) wrong++;
     }

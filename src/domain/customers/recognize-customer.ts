@@ -43,7 +43,7 @@ export function findCustomerCandidate(
   for (const view of clausesOf(folded)) found.push(...organisationCandidates(view, rules), ...slotCandidates(view, rules));
   const usable = found.filter((c) => c.source !== 'slot' || !options.isCommonPhrase?.(folded.slice(c.start, c.end)));
   // "恒信那边说…" for 恒信机械: a known customer by its short form, unless a longer new name covers it.
-  const short = matchKnown(text, knownNames, (key) => key.replace(rules.trailingSuffixes, ''), KNOWN_SHORT_FORM);
+  const short = matchKnown(text, knownNames, (key) => cachedShortKey(key, rules), KNOWN_SHORT_FORM);
   if (short) usable.push({ start: short.span.start, end: short.span.end, confidence: short.confidence, source: 'known' });
   const best = pickBest(usable);
   if (!best) return null;
@@ -87,7 +87,7 @@ function matchKnown(text: string, knownNames: readonly string[], keyOf: (key: st
   let best: CustomerMatch | null = null;
   let bestLength = 0;
   for (const name of knownNames) {
-    const key = keyOf(normalizeCustomerName(name));
+    const key = keyOf(cachedKey(name));
     if (key.length < 2 || key.length <= bestLength) continue;
     const at = haystack.indexOf(key);
     if (at < 0) continue;
@@ -95,6 +95,38 @@ function matchKnown(text: string, knownNames: readonly string[], keyOf: (key: st
     bestLength = key.length;
   }
   return best;
+}
+
+/**
+ * Names' keys, remembered: every message is matched against all of the tenant's names, and the keys only
+ * change when a name does. Bounded so a long-running process does not grow without limit.
+ */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 200_000;
+
+function cachedKey(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    key = normalizeCustomerName(name);
+    keyCache.set(name, key);
+  }
+  return key;
+}
+
+const shortKeyCaches = new WeakMap<CompiledCustomerRules, Map<string, string>>();
+
+/** "恒信机械" → "恒信": the key without its organisation suffixes, as reps often say it. */
+function cachedShortKey(key: string, rules: CompiledCustomerRules): string {
+  let shortKeyCache = shortKeyCaches.get(rules);
+  if (!shortKeyCache) shortKeyCaches.set(rules, (shortKeyCache = new Map()));
+  let short = shortKeyCache.get(key);
+  if (short === undefined) {
+    if (shortKeyCache.size >= KEY_CACHE_LIMIT) shortKeyCache.clear();
+    short = key.replace(rules.trailingSuffixes, '');
+    shortKeyCache.set(key, short);
+  }
+  return short;
 }
 
 /** NFKC-folded, lower-cased text without spaces, with each character's offset in the original. */
