@@ -1,7 +1,7 @@
 // ReportLlm over an OpenAI-compatible /chat/completions in JSON mode, temperature 0.
 // Output is validated field by field; unparsable JSON gets exactly one repair round-trip.
 import type OpenAI from 'openai';
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { parseObject, toLlmError } from './llm-response.js';
 import { createOpenAiClient, type OpenAiEndpointOptions } from '../openai-client.js';
 import type { BattleReport } from '../../domain/reports/battle-report.js';
 import { STAGE_IDS } from '../../domain/stages/stage-ids.js';
@@ -117,27 +117,4 @@ function userPrompt(transcript: string, ctx: ReportLlmContext): string {
     '转写 transcript:',
     transcript,
   ].join('\n');
-}
-
-/** A JSON object, tolerating the ```json fences some OpenAI-compatible servers add anyway. */
-function parseObject(text: string): Record<string, unknown> | null {
-  const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
-  if (!body) return null;
-  try {
-    const v: unknown = JSON.parse(body);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function toLlmError(e: unknown): LlmError {
-  if (e instanceof APIConnectionTimeoutError) return new LlmError('llm timed out', { retryable: true });
-  if (e instanceof APIConnectionError) return new LlmError('llm unreachable', { retryable: true });
-  if (e instanceof APIError && typeof e.status === 'number') {
-    // The SDK's own retry set (408/409/429/5xx): a later attempt may succeed.
-    const retryable = e.status === 408 || e.status === 409 || e.status === 429 || e.status >= 500;
-    return new LlmError(`llm failed: http ${e.status}`, { retryable, status: e.status });
-  }
-  return new LlmError(`llm failed: ${(e as Error)?.message ?? String(e)}`, { retryable: true });
 }

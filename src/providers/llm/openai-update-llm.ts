@@ -1,7 +1,7 @@
 // UpdateLlm over an OpenAI-compatible /chat/completions in JSON mode, temperature 0.
 // One request, no repair round: a chat reply is waiting, and on any failure the rules answer alone.
 import type OpenAI from 'openai';
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { parseObject, toLlmError } from './llm-response.js';
 import { createOpenAiClient, type OpenAiEndpointOptions } from '../openai-client.js';
 import type { Logger } from '../../shared/logger.js';
 import { LlmError } from './report-llm.js';
@@ -82,28 +82,4 @@ function userPrompt(input: UpdateLlmInput): string {
   const said = names.filter((c) => text.includes(c));
   const known = [...new Set([...said, ...names])].slice(0, MAX_KNOWN_CUSTOMERS);
   return [`已有客户 known customers: ${known.length ? known.join('、') : '(none)'}`, '', '消息 message:', text].join('\n');
-}
-
-/** A JSON object, tolerating the ```json fences some OpenAI-compatible servers add anyway. */
-function parseObject(text: string): Record<string, unknown> | null {
-  const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
-  if (!body) return null;
-  try {
-    const v: unknown = JSON.parse(body);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-// Same classification as the report LLM (openai-report-llm.ts keeps its copy private).
-function toLlmError(e: unknown): LlmError {
-  if (e instanceof APIConnectionTimeoutError) return new LlmError('llm timed out', { retryable: true });
-  if (e instanceof APIConnectionError) return new LlmError('llm unreachable', { retryable: true });
-  if (e instanceof APIError && typeof e.status === 'number') {
-    // The SDK's own retry set (408/409/429/5xx): a later attempt may succeed.
-    const retryable = e.status === 408 || e.status === 409 || e.status === 429 || e.status >= 500;
-    return new LlmError(`llm failed: http ${e.status}`, { retryable, status: e.status });
-  }
-  return new LlmError(`llm failed: ${(e as Error)?.message ?? String(e)}`, { retryable: true });
 }

@@ -1,0 +1,27 @@
+// What the two OpenAI-compatible LLM clients (battle reports, chat updates) share: reading the model's
+// JSON answer and classifying SDK failures into LlmError.
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { LlmError } from './report-llm.js';
+
+/** A JSON object, tolerating the ```json fences some OpenAI-compatible servers add anyway. */
+export function parseObject(text: string): Record<string, unknown> | null {
+  const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  if (!body) return null;
+  try {
+    const v: unknown = JSON.parse(body);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function toLlmError(e: unknown): LlmError {
+  if (e instanceof APIConnectionTimeoutError) return new LlmError('llm timed out', { retryable: true });
+  if (e instanceof APIConnectionError) return new LlmError('llm unreachable', { retryable: true });
+  if (e instanceof APIError && typeof e.status === 'number') {
+    // The SDK's own retry set (408/409/429/5xx): a later attempt may succeed.
+    const retryable = e.status === 408 || e.status === 409 || e.status === 429 || e.status >= 500;
+    return new LlmError(`llm failed: http ${e.status}`, { retryable, status: e.status });
+  }
+  return new LlmError(`llm failed: ${(e as Error)?.message ?? String(e)}`, { retryable: true });
+}
