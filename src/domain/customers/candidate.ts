@@ -49,15 +49,21 @@ export function enderAt(view: ClauseView, at: number, rules: CompiledCustomerRul
   return null;
 }
 
-/** A place and a site or department after it: "上海店", "中山路店", "南京总部", "深圳采购中心". */
+/**
+ * A place and a site or department after it ("上海店", "中山路店", "南京总部", "深圳采购中心"), or a known
+ * place that ends the clause or comes before 那边/的 ("老乡鸡合肥那边", "富士康龙华"): a site of the customer.
+ */
 function siteAt(view: ClauseView, at: number, rules: CompiledCustomerRules): string | null {
-  const place = view.tokens.find((t) => t.start === at && t.tag === 'ns') ?? streetAt(view, at);
+  const listed = rules.placeNames.find((p) => view.text.startsWith(p, at));
+  const place = (listed ? { word: listed } : null) ?? view.tokens.find((t) => t.start === at && t.tag === 'ns') ?? streetAt(view, at);
   if (!place) return null;
   const after = at + place.word.length;
   const site = rules.siteWords.find((w) => view.text.startsWith(w, after));
   if (site) return place.word + site;
   const department = view.boundaries.has(after) ? departmentAt(view, after, rules) : null;
-  return department ? place.word + department : null;
+  if (department) return place.word + department;
+  if (!listed || !view.boundaries.has(after)) return null;
+  return after === view.text.length || /^(?:那边|这边|的|方面|区域|大区|片区|分部)/u.test(view.text.slice(after)) ? place.word : null;
 }
 
 /**

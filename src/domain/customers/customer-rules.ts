@@ -29,6 +29,10 @@ export interface CompiledCustomerRules {
   /** Longest first. */
   readonly siteWords: readonly string[];
   readonly standaloneNames: ReadonlySet<string>;
+  readonly terminalSuffixes: ReadonlySet<string>;
+  /** Longest first. */
+  readonly placeNames: readonly string[];
+  readonly legalSuffixes: ReadonlySet<string>;
   readonly nameInitialCues: ReadonlySet<string>;
   readonly invalidNames: ReadonlySet<string>;
   readonly invalidEndings: readonly string[];
@@ -59,6 +63,9 @@ export function compileCustomerRules(raw: unknown): CompiledCustomerRules {
     departmentEndings: longestFirst(list(r, 'departmentEndings')),
     siteWords: longestFirst(list(r, 'siteWords')),
     standaloneNames: new Set(list(r, 'standaloneNames')),
+    terminalSuffixes: new Set(list(r, 'terminalSuffixes')),
+    placeNames: longestFirst(list(r, 'placeNames')),
+    legalSuffixes: new Set(list(r, 'legalSuffixes')),
     nameInitialCues: new Set(list(r, 'nameInitialCues')),
     invalidNames: new Set(invalid),
     invalidEndings: invalid.filter((w) => w.length >= 2),

@@ -45,13 +45,18 @@ function wordAlignedEnd(view: ClauseView, at: number, chain: string, rules: Comp
   const ends: number[] = [];
   let rest = chain;
   let end = at;
+  let previous = '';
   while (rest.length > 0) {
     const piece = [...rules.suffixes].filter((s) => rest.startsWith(s)).sort((a, b) => b.length - a.length)[0];
-    if (!piece) break;
+    // After an institution only a legal form continues the name: 大学|图书馆, 医院|眼科 are its units.
+    if (!piece || (rules.terminalSuffixes.has(previous) && !rules.legalSuffixes.has(piece))) break;
     end += piece.length;
     rest = rest.slice(piece.length);
     ends.push(end);
+    previous = piece;
   }
+  // "明辉五金厂", "宏达服装厂": a factory named by its trade.
+  if (ends.length > 0 && view.text[end] === '厂' && view.boundaries.has(end + 1) && ends.at(-1) === end) ends.push(end + 1);
   for (let i = ends.length - 1; i >= 0; i--) {
     if (!view.boundaries.has(ends[i]!)) continue;
     // "人和商场物业部": the last suffix with a department ending after it is the department's word.
@@ -106,7 +111,9 @@ export function cueBelongsToName(view: ClauseView, coreStart: number, coreEnd: n
   if (coreEnd - coreStart < 2) return true;
   if (!rules.nameInitialCues.has(cue.word)) return false;
   const first = view.tokens.find((t) => t.start <= coreStart && coreStart < t.start + t.word.length);
-  // Fused with the cue by jieba ("同城快"), or a lone character after it ("和|府|捞面").
+  // Fused with the cue by jieba ("同城快"), or a lone character after it ("和|府|捞面"); a doubled cue
+  // ("同同程旅行") is the cue and then the name.
+  if (view.text[coreStart] === cue.word) return false;
   return first !== undefined && (first.start < coreStart || first.word.length === 1);
 }
 

@@ -15,6 +15,7 @@ const COUNTED = /[一二三四五六七八九十两几\d]+[家个台套次位件
 /** "九十万", "六十天", "3个月": an amount or a duration opens no name. */
 const QUANTITY = /(?:^[零一二两三四五六七八九十百千万亿\d.]+(?:万|千|百|元|块|天|周|个|月|年|号|日|点|%|折))|[零一二两三四五六七八九十百千\d.]{2,}(?:万|元|块)/u;
 const NOT_A_NAME_START = new Set(['d', 'p', 'c', 'r', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'y', 'e', 'o', 'l', 't', 'zg', 'vg', 'ad', 'i']);
+const INSIDE_NOT_A_NAME = /^(?:v|d|p|c|r|u.*|y|l|i|ad|vd)$/;
 /** Tags jieba gives to proper names and words it does not know. */
 const PROPER = new Set(['nz', 'nt', 'ns', 'nr', 'nrt', 'nrfg', 'j', 'x', 'eng']);
 
@@ -30,7 +31,7 @@ export function slotCandidates(view: ClauseView, rules: CompiledCustomerRules): 
     if (!cue?.strong || OPINION_BEFORE.test(view.text.slice(Math.max(0, i - 2), i))) continue;
     let start = i + cue.word.length;
     // "和府捞面那边说", "同福碗粥老板说": the cue is the name's first character.
-    if (cue.word.length === 1 && cueBelongsToName(view, start, view.text.length, cue, rules)) {
+    if (cue.word.length === 1 && rules.nameInitialCues.has(cue.word) && cueBelongsToName(view, start, view.text.length, cue, rules)) {
       const whole = nameFrom(view, i, false, rules, true);
       if (whole) found.push({ ...whole, confidence: Math.max(whole.confidence, 0.65) });
       continue;
@@ -66,6 +67,8 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
   if (!isPlausibleName(name, rules) || rules.suffixes.has(name) || COUNTED.test(name) || QUANTITY.test(name)) return null;
   const first = tokenAt(view, start);
   if (!startsWithCue && first && first.start === start && NOT_A_NAME_START.has(first.tag)) return null;
+  // A verb, adverb or pronoun inside ("同事吃饭顺便", "长期合作"): a phrase, not a name.
+  if (!startsWithCue && view.tokens.some((t) => t.start > start && t.start + t.word.length <= end && INSIDE_NOT_A_NAME.test(t.tag) && t.word.length >= 2)) return null;
   let confidence = afterCue ? strongConfidence(ender, name) : openingConfidence(ender, view, rules);
   // A bare acronym after a verb is as often a system (对接HIS) as a customer.
   if (!/\p{Script=Han}/u.test(name)) confidence -= 0.15;
@@ -112,6 +115,7 @@ function withoutTrailingVerbs(view: ClauseView, start: number, end: number): num
 function openingConfidence(ender: string, view: ClauseView, rules: CompiledCustomerRules): number {
   // A clause that is only a name, with more of the message after it ("巴奴火锅 上午去看了现场").
   if (ender === '') return view.text.length <= 12 && view.followed ? 0.6 : 0.3;
+  if (ender === '的话') return 0.2; // "长期合作的话…": a condition
   if (rules.subjectCues.some((cue) => ender.startsWith(cue) || cue.startsWith(ender)) || ender.length >= 2) return 0.65;
   return 0.4;
 }

@@ -6,23 +6,11 @@ import { detectTopics } from '../topics/detect-topics.js';
 import { shanghaiDay } from './calendar.js';
 import { moneyOf } from './amounts.js';
 import { scanNumerals } from './chinese-number.js';
-import { cueSource, section, stringList, type CueList } from './cue-list.js';
+import type { CueList } from './cue-list.js';
 import { findDates } from './dates.js';
 import { findDurations } from './payment-terms.js';
 import type { CompiledReportRules } from './report-rules.js';
 import { foldText } from './text.js';
-
-export interface CustomerCleanup {
-  readonly openingName: RegExp;
-}
-
-export function compileCustomerCleanup(raw: unknown): CustomerCleanup {
-  const r = section(raw, 'customers');
-  const before = cueSource(r.openingNameBefore, 'customers.openingNameBefore');
-  return {
-    openingName: new RegExp(`^[，\\s]*(\\p{Script=Han}{3,5}?)(?:${before})`, 'u'),
-  };
-}
 
 export function recognizeCustomer(text: string, recordedAt: Date, known: readonly string[], rules: CompiledReportRules): string | null {
   const match = recognizeCustomerMatch(text, recordedAt, known, rules);
@@ -43,10 +31,10 @@ export function recognizeCustomerMatch(text: string, recordedAt: Date, known: re
   // A name that starts inside one of the report's own words is a fragment ("客户希望能降到…" → "希望",
   // "第一次见宁德新能源" → "次见宁德新能源"): read again with those words blanked out too.
   const words = cueSpans(folded, rules);
-  if (match && words.some(([start, end]) => start <= match!.span.start && match!.span.start < end)) {
+  const fragile = match !== null && (match.source === 'slot' || match.source === 'person');
+  if (fragile && words.some(([start, end]) => start <= match!.span.start && match!.span.start < end)) {
     match = find(blank(text, [...dates, ...words]));
   }
-  if (match === null || match.confidence < rules.customers.minConfidence) return openingName(light, rules) ?? match;
   return match;
 }
 
@@ -65,22 +53,6 @@ function blank(text: string, spans: readonly (readonly [number, number])[]): str
   for (const [start, end] of spans) for (let i = start; i < end && i < chars.length; i++) chars[i] = '，';
   return chars.join('');
 }
-
-/** "顺丰速运说…": a plausible name opening the note, when nothing else named the customer. */
-function openingName(cleaned: string, rules: CompiledReportRules): CustomerMatch | null {
-  const m = rules.customerCleanup.openingName.exec(cleaned);
-  const name = m?.[1];
-  const c = rules.customers;
-  if (!name || c.invalidStarts.has(name[0]!) || c.leadIns.some((l) => l.word === name)) return null;
-  const generic = rules.objections.customerSubjects.test(name) || [...rules.competitors.generic].some((w) => name.includes(w));
-  const person = rules.contacts.any.test(name) || c.invalidEndings.some((w) => name.includes(w));
-  if (person || generic) return null;
-  const start = m!.index + m![0].indexOf(name);
-  return { name, confidence: OPENING_NAME_CONFIDENCE, span: { start, end: start + name.length }, source: 'slot' };
-}
-
-/** A 3–5 character opener before 说/的/要求: likely the subject, but worth less than a suffix. */
-const OPENING_NAME_CONFIDENCE = 0.6;
 
 function cueListsOf(rules: CompiledReportRules): CueList[] {
   return [

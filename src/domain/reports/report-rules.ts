@@ -7,7 +7,6 @@ import { compileCompetitorRules, type CompetitorRules } from './competitors.js';
 import { compileContactRules, type ContactRules } from './contact.js';
 import { compileCorrectionRules, type CorrectionRules } from './correction-rules.js';
 import { charSet, compileCueList, section, type CueList } from './cue-list.js';
-import { compileCustomerCleanup, type CustomerCleanup } from './customer.js';
 import { compileDateRules, type DateRules } from './dates.js';
 import { compilePlanRules, type PlanRules } from './note.js';
 import { compileObjectionRules, type ObjectionRules } from './objections.js';
@@ -31,7 +30,6 @@ export interface CompiledReportRules {
   readonly vaguePhrases: VaguePhraseRules;
   readonly progress: ProgressRules;
   readonly corrections: CorrectionRules;
-  readonly customerCleanup: CustomerCleanup;
   readonly topics: CompiledTopicDictionary;
   readonly customers: CompiledCustomerRules;
 }
@@ -55,7 +53,6 @@ export function compileReportRules(
     vaguePhrases: compileVaguePhraseRules(raw),
     progress: compileProgressRules(raw),
     corrections: compileCorrectionRules(raw),
-    customerCleanup: compileCustomerCleanup(raw),
     topics: deps.topics,
     customers: deps.customers,
   });
