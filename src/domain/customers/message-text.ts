@@ -48,12 +48,17 @@ export function clausesOf(folded: string): ClauseView[] {
   };
   for (let i = 0; i <= folded.length; i++) {
     const c = folded[i];
-    const inside = c !== undefined && (isNameChar(c) || (/[-.]/.test(c) && ALNUM.test(folded[i - 1] ?? '') && ALNUM.test(folded[i + 1] ?? '')));
+    const inside = c !== undefined && (isNameChar(c) || joinsName(folded, i));
     if (inside) {
       if (start < 0) start = i;
     } else flush(i);
   }
   return out;
+}
+
+/** "-" and "." stay inside a name between letters or digits ("7-11", "A.O.史密斯"). */
+function joinsName(folded: string, i: number): boolean {
+  return /[-.]/.test(folded[i]!) && ALNUM.test(folded[i - 1] ?? '') && ALNUM.test(folded[i + 1] ?? '');
 }
 
 function viewOf(text: string, start: number, followed: boolean): ClauseView {

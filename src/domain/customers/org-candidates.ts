@@ -59,9 +59,11 @@ function wordAlignedEnd(view: ClauseView, at: number, chain: string, rules: Comp
   if (ends.length > 0 && view.text[end] === '厂' && view.boundaries.has(end + 1) && ends.at(-1) === end) ends.push(end + 1);
   for (let i = ends.length - 1; i >= 0; i--) {
     if (!view.boundaries.has(ends[i]!)) continue;
-    // "人和商场物业部": the last suffix with a department ending after it is the department's word.
-    const department = i > 0 && rules.departmentEndings.some((d) => view.text.startsWith(d, ends[i]!));
+    // "人和商场物业部", "农夫山泉物流部": a suffix with a department ending after it is the department's
+    // word; with no suffix before it there is no organisation here at all.
+    const department = rules.departmentEndings.some((d) => view.text.startsWith(d, ends[i]!));
     if (!department) return ends[i]!;
+    if (i === 0) return null;
   }
   return null;
 }

@@ -100,6 +100,11 @@ function withoutLastVerb(view: ClauseView, start: number, end: number): number {
   return last && last.start > start && last.word.length === 1 && last.tag === 'v' ? last.start : end;
 }
 
+/** A word jieba knows as a proper name or does not know at all: a clause that is only common words is no name. */
+function hasProperWord(view: ClauseView): boolean {
+  return view.tokens.some((t) => PROPER.has(t.tag));
+}
+
 /** Drops verbs jieba sees at the end of a clause-long name ("长青养殖场调试" → 长青养殖场). */
 function withoutTrailingVerbs(view: ClauseView, start: number, end: number): number {
   for (let i = view.tokens.length - 1; i >= 0; i--) {
@@ -114,7 +119,7 @@ function withoutTrailingVerbs(view: ClauseView, start: number, end: number): num
 /** Opening a clause: a name only when what follows makes it the subject. */
 function openingConfidence(ender: string, view: ClauseView, rules: CompiledCustomerRules): number {
   // A clause that is only a name, with more of the message after it ("巴奴火锅 上午去看了现场").
-  if (ender === '') return view.text.length <= 12 && view.followed ? 0.6 : 0.3;
+  if (ender === '') return view.text.length <= 12 && view.followed && hasProperWord(view) ? 0.6 : 0.3;
   if (ender === '的话') return 0.2; // "长期合作的话…": a condition
   if (rules.subjectCues.some((cue) => ender.startsWith(cue) || cue.startsWith(ender)) || ender.length >= 2) return 0.65;
   return 0.4;

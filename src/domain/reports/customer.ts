@@ -21,7 +21,10 @@ export function recognizeCustomer(text: string, recordedAt: Date, known: readonl
 export function recognizeCustomerMatch(text: string, recordedAt: Date, known: readonly string[], rules: CompiledReportRules): CustomerMatch | null {
   const folded = foldText(text);
   const dates = findDates(folded, shanghaiDay(recordedAt), rules.dates).map((d) => [d.start, d.end] as const);
-  for (const m of folded.matchAll(rules.dates.timesOfDayAll)) dates.push([m.index, m.index + m[0].length]);
+  for (const m of folded.matchAll(rules.dates.timesOfDayAll)) {
+    // "一点点奶茶": 一点点 is "a little", not one o'clock.
+    if (folded[m.index + m[0].length] !== '点') dates.push([m.index, m.index + m[0].length]);
+  }
   const light = blank(text, dates);
   // A suffix-less phrase that carries a sales topic ("维保合约", "交期") is never a new name.
   const options = { isCommonPhrase: (phrase: string) => detectTopics(phrase, rules.topics).length > 0 };
