@@ -1,7 +1,7 @@
 // The message as the recogniser reads it: a width fold that keeps every offset, the clauses names never
 // cross, and jieba's view of each clause (token boundaries and part-of-speech tags).
 import { cut, tag } from 'jieba-wasm';
-import * as OpenCC from 'opencc-js/t2cn';
+import { toSimplified } from '../text/simplified.js';
 
 export interface ClauseView {
   /** Folded clause text; offsets below are relative to it. */
@@ -20,20 +20,13 @@ const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g;
 const NAME_CHAR = /[\p{Script=Han}A-Za-z0-9&·]/u;
 const ALNUM = /[A-Za-z0-9]/;
 
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
-
 /**
  * Full-width ASCII → half-width, ideographic space → space, traditional → simplified characters (so
  * "與華泰電梯簽了" reads like "与华泰电梯签了"); never changes the length, keeps case.
  */
 export function foldWidth(text: string): string {
   const half = text.replace(FULL_WIDTH, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-  const simple = toSimplified(half);
-  if (simple.length === half.length) return simple;
-  return Array.from(half, (c) => {
-    const one = toSimplified(c);
-    return one.length === c.length ? one : c;
-  }).join('');
+  return toSimplified(half);
 }
 
 export const isNameChar = (c: string | undefined): boolean => c !== undefined && NAME_CHAR.test(c);

@@ -1,5 +1,6 @@
 // The topic dictionary: the raw shape of config/topics.jsonc, its validation, and the compiled matchers.
 // Compiling does all the work once (trie, whole-word table, regexes, jieba words) so detection stays cheap.
+import { toSimplified } from '../text/simplified.js';
 import { AppError } from '../../shared/errors.js';
 import { buildCueTrie, type CueTrieNode } from './cue-trie.js';
 import { registerWords } from './segmenter.js';
@@ -33,8 +34,9 @@ export function topicsOfMask(mask: number): TopicId[] {
 
 /** Lower-cases ASCII and folds full-width letters, digits and ％, the same way for cues and texts. */
 export function normaliseForMatching(text: string): string {
-  if (!NEEDS_FOLDING.test(text)) return text;
-  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase();
+  const simple = toSimplified(text); // "價格" is 价格
+  if (!NEEDS_FOLDING.test(simple)) return simple;
+  return simple.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase();
 }
 const NEEDS_FOLDING = /[A-Z\uFF05\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/;
 const FULL_WIDTH = /[\uFF05\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
