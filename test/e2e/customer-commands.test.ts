@@ -102,6 +102,8 @@ describe('customer admin API', () => {
     expect(merged.json.into.aliases.map((x: any) => x.name).sort()).toEqual(['长风重工', '长风精工'].sort());
     expect(await t.send('POST', `/api/customers/${a}/merge`, { into: b })).toMatchObject({ status: 200, json: { merged: false, into: { id: b } } });
     expect((await t.api(`/api/customers/${b}`)).json.aliases).toHaveLength(2);
+    const search = await t.api(`/api/customers?q=${encodeURIComponent('长风重工')}`);
+    expect(search.json.items.map((c: any) => c.id)).toEqual([b]);
     const noToken = await fetch(`${t.server.url}/api/customers/${b}`, { method: 'PUT', body: JSON.stringify({ name: 'x' }) });
     expect(noToken.status).toBe(401);
   });

@@ -70,4 +70,14 @@ describe('a rep at work', () => {
     const primary = card.button_list.find((b: any) => b.style === 1);
     expect(primary?.text).toBe('丢单');
   });
+
+  it('"客户是X" and "不是A是B" typed in chat move the latest update to the right customer', async () => {
+    expect(await say('u-fix', '刚去了恒达电子,问了价格')).toContain('恒达电子');
+    expect(await say('u-fix', '客户是恒通电子')).toContain('已改到「恒通电子」');
+    expect(await say('u-fix', '不是恒通电子是恒远电子')).toContain('已改到「恒远电子」');
+    const [row] = await t.db.query<{ name: string }>(
+      `select c.name from touches t join customers c on c.id = t.customer_id where t.user_id = 'u-fix' and t.text like '刚去了%'`,
+    );
+    expect(row?.name).toBe('恒远电子');
+  });
 });

@@ -40,3 +40,17 @@ describe('parseCustomerCorrection', () => {
     }
   });
 });
+
+describe('a draft report corrected after 修改', () => {
+  it('reads 客户名称改成X as X, not as 称改成X', async () => {
+    const { loadReportRules } = await import('../../src/config/load-report-rules.js');
+    const { applyCorrection } = await import('../../src/domain/reports/apply-correction.js');
+    const { extractReport } = await import('../../src/domain/reports/extract-report.js');
+    const rules = loadReportRules();
+    const at = new Date('2026-05-13T18:10:00+08:00');
+    const draft = extractReport({ text: '今天去了清河药业,采购嫌贵,报价六十万', recordedAt: at }, rules);
+    for (const text of ['客户名称改成清源药业', '客户名字叫清源药业', '客户名改为清源药业']) {
+      expect(applyCorrection(draft, text, at, rules).customer).toBe('清源药业');
+    }
+  });
+});

@@ -8,6 +8,7 @@ import type { CompiledCustomerRules } from './customer-rules.js';
 import { tokenAt, type ClauseView } from './message-text.js';
 
 const MAX_NAME = 10;
+const VERBS_AFTER_CUE = new Set(['是', '说', '把', '被', '要', '让', '将', '想', '做', '买', '卖', '交', '回', '来', '进', '出', '问', '问了']);
 /** "客户嫌同款的颜色太少": what follows an opinion verb is the opinion, not a customer. */
 const OPINION_BEFORE = /(?:嫌|觉得|认为|感觉|担心|说)$/u;
 /** "安徽先铺二十家店": a count is a plan, not a name. */
@@ -36,8 +37,11 @@ export function slotCandidates(view: ClauseView, rules: CompiledCustomerRules): 
       if (whole) found.push({ ...whole, confidence: Math.max(whole.confidence, 0.65) });
       continue;
     }
-    // "去了趟", "约了王总": skip further weak words between the cue and the name.
-    for (let more = leadInAt(view, start, rules); more && !more.strong; more = leadInAt(view, start, rules)) start += more.word.length;
+    // "去了趟", "约了王总": skip time words and particles between the cue and the name, but not a verb
+    // ("客户是做汽车配件的" is about what the customer does).
+    for (let more = leadInAt(view, start, rules); more && !more.strong && !VERBS_AFTER_CUE.has(more.word); more = leadInAt(view, start, rules)) {
+      start += more.word.length;
+    }
     const named = nameFrom(view, start, true, rules);
     if (named) found.push(named);
   }

@@ -1,7 +1,9 @@
 // One reading of a rep's text: what kind of message it is, which customer (with how sure), the topics,
 // the stage its words put the deal in and the stage the card should suggest. Pure; the update flow,
 // the LLM guard and the `recognize` CLI all start from it.
+import { parseCustomerCorrection } from '../customers/customer-correction.js';
 import type { CustomerMatch } from '../customers/recognize-customer.js';
+import { typedCustomerName } from '../customers/typed-name.js';
 import { classifyIntent, type CompiledIntentRules, type Intent } from '../intents/classify-intent.js';
 import { recognizeCustomerMatch } from '../reports/customer.js';
 import type { CompiledReportRules } from '../reports/report-rules.js';
@@ -32,6 +34,14 @@ export function understandMessage(text: string, at: Date, knownNames: readonly s
   const customer = match && match.confidence >= rules.report.customers.minConfidence ? match : null;
   const topics = detectTopics(text, rules.report.topics);
   const stageCue = stageCueOf(text, at, customer?.name ?? null, rules.report);
-  const intent = classifyIntent(text, { customer: customer !== null, topics: topics.length, stage: stageCue !== null }, rules.intents);
+  const intent = namesAnotherCustomer(text, knownNames, rules)
+    ? ({ kind: 'correction' } as const)
+    : classifyIntent(text, { customer: customer !== null, topics: topics.length, stage: stageCue !== null }, rules.intents);
   return { intent, customer, topics, stageCue, suggestedStage: stageCue ?? suggestStageFromTopics(topics) };
+}
+
+/** "客户是华通电子", "搞错了,是华通电子": a correction of who the customer is, when what follows is a name. */
+function namesAnotherCustomer(text: string, knownNames: readonly string[], rules: UnderstandingRules): boolean {
+  const correction = parseCustomerCorrection(text);
+  return correction !== null && typedCustomerName(correction.newName, knownNames, rules.report.customers) !== null;
 }

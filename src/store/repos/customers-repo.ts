@@ -122,7 +122,9 @@ export async function listCustomers(
   let where = 'tenant_id = $1';
   if (opts.search) {
     params.push(`%${opts.search.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
-    where += ` and name ilike $${params.length}`;
+    // A former name or a merged customer's name finds the customer too.
+    where += ` and (name ilike $${params.length} or exists (select 1 from customer_aliases a
+      where a.tenant_id = customers.tenant_id and a.customer_id = customers.id and a.alias ilike $${params.length}))`;
   }
   if (opts.ownerUserId) {
     params.push(opts.ownerUserId);
