@@ -1,7 +1,8 @@
 // 改名 / 合并 / 我的待办 through real WeCom callbacks, and the customer admin API: names resolve through
 // aliases, only the owner or the owner's manager may change a customer, and repeats say they changed nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardClickXml, eventually, startTestServer, textXml, type TestServer } from '../support/test-server.js';
+import { cardClickXml, eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import { say, sentTo } from '../support/wecom-chat.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -11,14 +12,8 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const to = (user: string) => t.fake.sent().filter((c) => c.body?.touser === user);
-const contentOf = (c: any) => (c.body.markdown?.content ?? c.body.text?.content ?? c.body.template_card?.main_title?.title ?? '') as string;
-
-async function ask(user: string, text: string): Promise<string> {
-  const before = to(user).length;
-  await t.postCallback(textXml(user, text));
-  return contentOf(await eventually(() => to(user)[before]));
-}
+const to = (user: string) => sentTo(t, user);
+const ask = (user: string, text: string) => say(t, user, text);
 const customerId = async (name: string) =>
   (await t.db.query<{ id: string }>(`select id from customers where tenant_id = 'default' and name = $1`, [name]))[0]?.id;
 

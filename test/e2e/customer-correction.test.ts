@@ -6,6 +6,7 @@ import type { EventContext } from '../../src/app/inbound/event-context.js';
 import type { Reply } from '../../src/app/outbound/reply.js';
 import { parseCustomerCorrection } from '../../src/domain/customers/customer-correction.js';
 import { cardClickXml, eventually, startTestServer, textXml, WECOM, type TestServer } from '../support/test-server.js';
+import { sentTo } from '../support/wecom-chat.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const to = (user: string) => t.fake.sent().filter((c) => c.body?.touser === user);
+const to = (user: string) => sentTo(t, user);
 let n = 0;
 
 async function correct(user: string, text: string): Promise<Reply[]> {

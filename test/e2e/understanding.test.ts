@@ -3,6 +3,7 @@
 // confirm, and an answer to "哪个客户?" must be a name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestServer, textXml, type TestServer } from '../support/test-server.js';
+import { contentOf, say as sayTo, sentTo } from '../support/wecom-chat.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -12,17 +13,11 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const to = (user: string) => t.fake.sent().filter((c) => c.body?.touser === user);
-const contentOf = (c: any) => (c.body.markdown?.content ?? c.body.text?.content ?? c.body.template_card?.main_title?.title ?? '') as string;
+const to = (user: string) => sentTo(t, user);
+const say = (user: string, text: string) => sayTo(t, user, text);
 const count = async (sql: string, params: unknown[]) => (await t.db.query<{ n: number }>(sql, params))[0]!.n;
 const customers = () => count(`select count(*)::int as n from customers where tenant_id = 'default'`, []);
 const touchesOf = (user: string) => count(`select count(*)::int as n from touches where user_id = $1`, [user]);
-
-async function say(user: string, text: string): Promise<string> {
-  const before = to(user).length;
-  await t.postCallback(textXml(user, text));
-  return contentOf(await eventually(() => to(user)[before]));
-}
 
 /** Sends and waits until the inbox row is done, for messages that get no reply. */
 async function sayQuietly(user: string, text: string): Promise<void> {

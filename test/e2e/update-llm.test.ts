@@ -4,7 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestServer, textXml, type TestServer } from '../support/test-server.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { say as sayTo } from '../support/wecom-chat.js';
 
 /** What the fake answers to the next chat completion: a status and a JSON body. */
 let next: { status: number; body: unknown } = { status: 500, body: {} };
@@ -36,13 +37,7 @@ function answer(proposal: object) {
   };
 }
 
-const to = (user: string) => t.fake.sent().filter((c) => c.body?.touser === user);
-const contentOf = (c: any) => (c.body.markdown?.content ?? c.body.text?.content ?? c.body.template_card?.main_title?.title ?? '') as string;
-async function say(user: string, text: string): Promise<string> {
-  const before = to(user).length;
-  await t.postCallback(textXml(user, text));
-  return contentOf(await eventually(() => to(user)[before]));
-}
+const say = (user: string, text: string) => sayTo(t, user, text);
 
 describe('chat updates with an LLM', () => {
   it('takes a brand the rules were unsure of when the LLM names it and it is in the text', async () => {
