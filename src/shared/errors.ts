@@ -1,5 +1,7 @@
 // Errors with a stable code and an exposure decision (architecture principle 6).
 // `expose` means the message is safe to show to the caller; otherwise callers see a generic text.
+// 4xx and 503 ("not configured", "provider down": a friendly message, retry later) are exposed by
+// default; any other 5xx is a bug and shows only the generic text.
 
 export class AppError extends Error {
   readonly code: string;
@@ -16,7 +18,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.status = opts.status ?? 500;
-    this.expose = opts.expose ?? this.status < 500;
+    this.expose = opts.expose ?? (this.status < 500 || this.status === 503);
     this.details = opts.details;
   }
 }
@@ -26,6 +28,7 @@ export const badRequest = (code: string, message: string, details?: Record<strin
 export const unauthorized = (code: string, message: string) => new AppError(code, message, { status: 401 });
 export const forbidden = (code: string, message: string) => new AppError(code, message, { status: 403 });
 export const notFound = (code: string, message: string) => new AppError(code, message, { status: 404 });
+export const unavailable = (code: string, message: string, cause?: unknown) => new AppError(code, message, { status: 503, cause });
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;

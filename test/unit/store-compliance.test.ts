@@ -136,3 +136,25 @@ describe('config validation', () => {
     expect(findSensitiveWords(compileCompliance({ words: ['过敏', '过敏'] }), '过敏')).toEqual(['过敏']);
   });
 });
+
+describe('compliance words written to slip past the scan (issue 12)', () => {
+  const cfg = compileCompliance({ words: ['过敏', '处方', { word: '孕妇', variants: ['怀孕'] }] });
+  it.each([
+    ['過敏怎么办', '过敏'],
+    ['过-敏', '过敏'],
+    ['过【敏】了', '过敏'],
+    ['过·敏', '过敏'],
+    ['过\u00ad敏', '过敏'],
+    ['过\u2063敏', '过敏'],
+    ['处\u200b方药', '处方'],
+    ['懷孕可以用吗', '孕妇'],
+    ['ｐｒｅｇｎａｎｔ? 过 敏', '过敏'],
+  ])('%s is caught as %s', (text, word) => {
+    expect(findSensitiveWords(cfg, text)).toContain(word);
+  });
+
+  it('punctuation between other characters still separates words', () => {
+    expect(findSensitiveWords(cfg, '过,敏感肌')).toContain('过敏'); // between two Chinese characters: dropped
+    expect(findSensitiveWords(cfg, '经过。明天再说')).toEqual([]);
+  });
+});

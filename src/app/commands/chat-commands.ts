@@ -1,4 +1,5 @@
 // Chat commands a rep can type: 帮助, 我的客户, 我的待办, 改名 旧名 新名, 合并 A B (and the managers' ones).
+import { own } from '../../shared/own.js';
 import { stageLabel, type StageId } from '../../domain/stages/stage-ids.js';
 import type { Queryable } from '../../store/database.js';
 import { listCustomers } from '../../store/repos/customers-repo.js';
@@ -39,7 +40,7 @@ export function matchCommand(text: string): Command | null {
   const named = /^(改名|合并)(?: |$)/.exec(cleaned)?.[1];
   if (named) return WITH_NAMES[named]!;
   const key = (WITH_ARGUMENT.exec(cleaned)?.[1] ?? cleaned).toLowerCase();
-  return COMMANDS[key] ?? COMMANDS[ALIASES[key] ?? ''] ?? COMMANDS[key.replace(/ /g, '')] ?? null;
+  return own(COMMANDS, key) ?? own(COMMANDS, own(ALIASES, key) ?? '') ?? own(COMMANDS, key.replace(/ /g, '')) ?? null;
 }
 
 async function myCustomers(tx: Queryable, ctx: EventContext): Promise<Reply[]> {

@@ -1,4 +1,5 @@
 // Routes one normalised inbound event to its use case and returns the replies to send.
+import { own } from '../../shared/own.js';
 import type { Queryable } from '../../store/database.js';
 import { ensureUser } from '../../store/repos/users-repo.js';
 import type { AppDeps } from '../app-deps.js';
@@ -45,7 +46,7 @@ export async function handleEvent(tx: Queryable, deps: AppDeps, ctx: EventContex
     case 'unsupported': {
       // Platform events we don't act on (subscribe, LOCATION …) get no reply; user messages get a hint.
       if (event.platformType.startsWith('event:')) return [];
-      return reply(msg.unsupported(UNSUPPORTED_LABELS[event.platformType] ?? '这类消息'));
+      return reply(msg.unsupported(own(UNSUPPORTED_LABELS, event.platformType) ?? '这类消息'));
     }
   }
 }

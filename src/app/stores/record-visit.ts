@@ -1,6 +1,7 @@
 // A store visit from the mini-program: resolve the scanned code, transcribe a dictated question, check
 // the compliance words (a sensitive question without a real note is refused and nothing is saved),
 // then store the visit and its touch together and answer with topics and up to three suggestions.
+import { own } from '../../shared/own.js';
 import type { VisitRecord, VisitRequest, VisitResponse } from '../../shared/mp-api.js';
 import { complianceCheck } from '../../domain/stores/compliance.js';
 import { maskPhone, normalizePhone } from '../../domain/stores/phone.js';
@@ -60,7 +61,7 @@ export function visitRecord(v: VisitRow): VisitRecord {
 
 /** Dictated questions go through the same ASR port as chat voice notes; mini-program recorders give mp3/aac. */
 async function transcribe(deps: AppDeps, audio: NonNullable<VisitRequest['audio']>): Promise<string> {
-  const contentType = AUDIO_TYPES[audio.format];
+  const contentType = own(AUDIO_TYPES, audio.format);
   if (!contentType) throw badRequest('bad_request', 'audio.format must be mp3, aac, m4a or wav');
   const bytes = Buffer.from(audio.base64, 'base64');
   if (bytes.length === 0 || bytes.length > MAX_AUDIO_BYTES) throw badRequest('bad_request', '录音为空或超过2MB');

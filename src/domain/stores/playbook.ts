@@ -10,6 +10,7 @@
 // any of its patterns does. Substrings rather than words, because store questions are short,
 // unpunctuated and often dictated; one-character terms are allowed but "贵" is also in "贵宾", so
 // prefer two characters and use "not" for the contexts that mislead.
+import { toSimplified } from '../text/simplified.js';
 import { AppError } from '../../shared/errors.js';
 import type { Suggestion } from '../../shared/mp-api.js';
 
@@ -73,11 +74,15 @@ export const DEFAULT_FALLBACK = {
 /**
  * Folds what staff type or dictate into one comparable form: NFKC turns full-width letters, digits and
  * punctuation into half-width ("ＳＰＦ５０，" → "SPF50,"), Latin is lower-cased, and all spaces
- * (including the ideographic space and zero-width characters dictation leaves behind) are removed, so
- * "宝宝 湿疹" matches "宝宝湿疹". Config terms go through the same function.
+ * (including the ideographic space and every invisible format character: zero-width, soft hyphen,
+ * U+2063) are removed, traditional characters read as simplified (過敏 is 过敏), and punctuation between
+ * two Chinese characters is dropped, so "宝宝 湿疹" matches "宝宝湿疹" and "过-敏" matches 过敏. Config
+ * terms go through the same function.
  */
 export function normalizeStoreText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\u200b-\u200d\u2060\ufeff]+/gu, '');
+  const folded = toSimplified(text.normalize('NFKC')).toLowerCase().replace(/[\s\p{Cf}]+/gu, '');
+  // "过-敏", "过【敏】", "处·方": punctuation or symbols between two Chinese characters hide nothing.
+  return folded.replace(/(?<=\p{Script=Han})[\p{P}\p{S}]+(?=\p{Script=Han})/gu, '');
 }
 
 // ---------------------------------------------------------------------------------------------------
