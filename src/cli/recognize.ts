@@ -1,6 +1,7 @@
 // `recognize FILE.jsonl`: reads {"id","text"[,"recordedAt"]} lines and prints one
 // {"id","customer","topics","intent","stage"} line each: what the bot would make of the text as a chat
-// message. `customer` is null when the bot would ask (or the text is no sales update at all).
+// message. `customer` is null when the bot would ask (or the text is no sales update at all); for a
+// correction ("不是A是B") it is the customer the rep says it really is.
 import { matchCommand } from '../app/commands/chat-commands.js';
 import { reportTextOf } from '../app/reports/start-report.js';
 import { loadIntentRules } from '../config/load-intent-rules.js';
@@ -33,6 +34,7 @@ function readLine(text: string, at: Date, rules: Parameters<typeof understandMes
   const u = understandMessage(reportText ?? text, at, [], rules);
   const intent = reportText ? 'report' : u.intent.kind;
   const isUpdate = intent === 'update' || intent === 'report';
+  if (u.correctedCustomer) return { customer: u.correctedCustomer, topics: [], intent, stage: null };
   return {
     customer: isUpdate ? (u.customer?.name ?? null) : null,
     topics: isUpdate ? u.topics : [],

@@ -4,6 +4,11 @@ import type { ClauseView } from './message-text.js';
 
 export type CandidateSource = 'known' | 'organisation' | 'slot' | 'person';
 
+export interface CandidateOptions {
+  /** A phrase that carries a sales topic or stage cue ("报价", "培训材料") is never a new name. */
+  readonly isCommonPhrase?: (phrase: string) => boolean;
+}
+
 export interface Candidate {
   /** Offsets into the message. */
   readonly start: number;
@@ -90,8 +95,10 @@ function departmentAt(view: ClauseView, at: number, rules: CompiledCustomerRules
 }
 
 /** Plausible as a customer name on its own: not a generic word, pronoun or number, not a phrase ending in one. */
-export function isPlausibleName(name: string, rules: CompiledCustomerRules): boolean {
+export function isPlausibleName(name: string, rules: CompiledCustomerRules, asCore = false): boolean {
   if (name.length < 2 || name.length > 30) return false;
+  // A place alone ("上海", "成都市", "东莞") is where, not who — though it may start a name (华西医院).
+  if (!asCore && (rules.placeNames.includes(name) || (/[省市县区]$/u.test(name) && rules.placeNames.includes(name.slice(0, -1))))) return false;
   if (rules.invalidNames.has(name) || rules.invalidStarts.has(name[0]!)) return false;
   if (rules.invalidEndings.some((w) => name.endsWith(w) && name.length - w.length < 2)) return false;
   if (/^[0-9.\-]+$/.test(name) && !/^\d+-\d+$/.test(name)) return false;

@@ -9,16 +9,22 @@ export interface CustomerCorrection {
 }
 
 /** Words that only say the last message was wrong; they may open any of the forms. */
-const WRONG = '(?:识别错了|搞错了|弄错了|写错了|记错了|搞错|弄错|错了|不对)';
-const OPENER = `^(?:${WRONG}[\\s,，。!！]*)?`;
+const WRONG = '(?:识别错了|搞错了|弄错了|写错了|记错了|说错了|搞错|弄错|写错|记错|说错|错了|不对|更正)';
+/** "刚才记的不对,", "更正:", "上一条写错了 ": a clause that says something was wrong, then a break. */
+const OPENER = `^(?:[^,，。:：;；]{0,12}?${WRONG}[^,，。:：;；\\s]{0,10}[\\s,，。:：;；!！]+)?`;
 /** The new value follows one of these (longest first, so "改成" is never left in front of the name). */
 const SETS = '(?:更正为|修改为|改成|改为|换成|写成|应该是|应该叫|应为|其实是|实际是|是|叫|为)';
+/** A name runs to the next space or punctuation ("是九毛九 太二是他们旗下的" → 九毛九). */
+const NAME = '([^\\s,，。;；!！?？]+)';
+const NAME_FIRST = '([^\\s,，。;；!！?？]+?)';
 
 const FORMS: readonly { re: RegExp; old: number | null; value: number }[] = [
+  // 不是A是B · 不是A,是B · 客户不是A而是B · 说错了 不是A 是B
+  { re: new RegExp(`${OPENER}(?:[^,，。:：\\s]{0,8}?)(?:客户|公司)?不是\\s*${NAME_FIRST}\\s*[,，、;；]?\\s*(?:而|应该|其实)?是\\s*${NAME}`, 'u'), old: 1, value: 2 },
+  // 应该是B 不是A · 上条记录的客户应为B,非A · 是B不是A
+  { re: new RegExp(`${OPENER}(?:[^,，。]{0,10}?的)?(?:客户|公司)?(?:应该是|应为|应是|其实是|是)\\s*${NAME_FIRST}\\s*[,，、;；]?\\s*(?:而不是|不是|非)\\s*${NAME}`, 'u'), old: 2, value: 1 },
   // 客户名称改成X · 客户名改为X · 客户是X · 客户应该是X · 公司名字叫X
   { re: new RegExp(`${OPENER}(?:这个|这家|刚才的?)?(?:客户|公司|单位)的?(?:名称|名字|名)?\\s*${SETS}\\s*(.+)$`, 'u'), old: null, value: 1 },
-  // 不是A是B · 不是A,是B · 客户不是A而是B
-  { re: new RegExp(`${OPENER}(?:客户|公司)?不是\\s*(.+?)\\s*[,，、;；]?\\s*(?:而|应该|其实)?是\\s*(.+)$`, 'u'), old: 1, value: 2 },
   // 搞错了,是X · 不对,应该是X
   { re: new RegExp(`^${WRONG}[\\s,，。!！]*(?:应该|其实)?是\\s*(.+)$`, 'u'), old: null, value: 1 },
 ];

@@ -33,6 +33,8 @@ export interface CompiledCustomerRules {
   /** Longest first. */
   readonly placeNames: readonly string[];
   readonly legalSuffixes: ReadonlySet<string>;
+  readonly publicBodySuffixes: readonly string[];
+  readonly coreBreakers: readonly string[];
   readonly nameInitialCues: ReadonlySet<string>;
   readonly invalidNames: ReadonlySet<string>;
   readonly invalidEndings: readonly string[];
@@ -66,6 +68,8 @@ export function compileCustomerRules(raw: unknown): CompiledCustomerRules {
     terminalSuffixes: new Set(list(r, 'terminalSuffixes')),
     placeNames: longestFirst(list(r, 'placeNames')),
     legalSuffixes: new Set(list(r, 'legalSuffixes')),
+    publicBodySuffixes: longestFirst(list(r, 'publicBodySuffixes')),
+    coreBreakers: longestFirst(list(r, 'coreBreakers')),
     nameInitialCues: new Set(list(r, 'nameInitialCues')),
     invalidNames: new Set(invalid),
     invalidEndings: invalid.filter((w) => w.length >= 2),

@@ -49,9 +49,15 @@ export function clausesOf(folded: string): ClauseView[] {
   return out;
 }
 
-/** "-" and "." stay inside a name between letters or digits ("7-11", "A.O.史密斯"). */
+/**
+ * "-" and "." stay inside a name between letters or digits ("7-11", "A.O.史密斯"); one space between two
+ * words keeps the clause together ("外婆家 的店长", "携程 security review"): reps type spaces for commas
+ * less often than they type them for breath, and a name still ends at the space.
+ */
 function joinsName(folded: string, i: number): boolean {
-  return /[-.]/.test(folded[i]!) && ALNUM.test(folded[i - 1] ?? '') && ALNUM.test(folded[i + 1] ?? '');
+  const c = folded[i]!;
+  if (c === ' ') return isNameChar(folded[i - 1]) && isNameChar(folded[i + 1]);
+  return /[-.]/.test(c) && ALNUM.test(folded[i - 1] ?? '') && ALNUM.test(folded[i + 1] ?? '');
 }
 
 function viewOf(text: string, start: number, followed: boolean): ClauseView {

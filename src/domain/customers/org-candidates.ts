@@ -1,7 +1,7 @@
 // Organisations: a short core in front of an organisation suffix ("恒信" + "机械"), kept whole across
 // chains (集团 → 分公司, 大学附属医院, 医院东院); a unit named right after an organisation (设备科, 信息中心,
 // 工程部) is a department of it, not a second customer.
-import { leadInAt, isPlausibleName, type Candidate } from './candidate.js';
+import { leadInAt, isPlausibleName, type Candidate, type CandidateOptions } from './candidate.js';
 import type { CompiledCustomerRules, LeadIn } from './customer-rules.js';
 import { isNameChar, type ClauseView } from './message-text.js';
 
@@ -13,8 +13,9 @@ const PLACE_PREFIX = /^(?:[\p{Script=Han}]{1,4}?[省市区县州旗镇乡])+/u;
 const BASE_CONFIDENCE = 0.9;
 const TRIMMED_CONFIDENCE = 0.7;
 const STANDALONE_CONFIDENCE = 0.75;
+const JOINING = new Set(['和', '与', '及']);
 
-export function organisationCandidates(view: ClauseView, rules: CompiledCustomerRules): Candidate[] {
+export function organisationCandidates(view: ClauseView, rules: CompiledCustomerRules, options: CandidateOptions = {}): Candidate[] {
   const found: Candidate[] = [];
   let lastEnd = 0;
   for (const m of view.text.matchAll(rules.suffixChain)) {
@@ -30,7 +31,7 @@ export function organisationCandidates(view: ClauseView, rules: CompiledCustomer
     const end = extendChain(view, chainEnd, rules);
     const name = view.text.slice(core.start, end);
     const coreText = view.text.slice(core.start, suffixAt);
-    if ((coreText.length > 0 && !isPlausibleName(coreText, rules)) || !isPlausibleName(name, rules)) continue;
+    if (!isPlausibleCore(view, core.start, suffixAt, m[0], rules, options) || !isPlausibleName(name, rules)) continue;
     found.push({ start: view.start + core.start, end: view.start + end, confidence: core.confidence, source: 'organisation' });
     lastEnd = end;
   }
@@ -49,7 +50,7 @@ function wordAlignedEnd(view: ClauseView, at: number, chain: string, rules: Comp
   while (rest.length > 0) {
     const piece = [...rules.suffixes].filter((s) => rest.startsWith(s)).sort((a, b) => b.length - a.length)[0];
     // After an institution only a legal form continues the name: 大学|图书馆, 医院|眼科 are its units.
-    if (!piece || (rules.terminalSuffixes.has(previous) && !rules.legalSuffixes.has(piece))) break;
+    if (!piece || (isInstitution(previous, rules) && !rules.legalSuffixes.has(piece))) break;
     end += piece.length;
     rest = rest.slice(piece.length);
     ends.push(end);
@@ -61,8 +62,10 @@ function wordAlignedEnd(view: ClauseView, at: number, chain: string, rules: Comp
     if (!view.boundaries.has(ends[i]!)) continue;
     // "人和商场物业部", "农夫山泉物流部": a suffix with a department ending after it is the department's
     // word; with no suffix before it there is no organisation here at all.
-    const department = rules.departmentEndings.some((d) => view.text.startsWith(d, ends[i]!));
+    const department = rules.departmentEndings.some((d) => view.text.startsWith(d, ends[i]!) && view.boundaries.has(ends[i]! + d.length));
     if (!department) return ends[i]!;
+    // An institution keeps its name before its own office ("崂山区人民政府办公室", "公安局科信处").
+    if (isInstitution(view.text.slice(ends[i - 1] ?? at, ends[i]!), rules)) return ends[i]!;
     if (i === 0) return null;
   }
   return null;
@@ -71,12 +74,14 @@ function wordAlignedEnd(view: ClauseView, at: number, chain: string, rules: Comp
 /** Where the core in front of the suffix starts: after the last lead-in, at most MAX_CORE characters unless a place leads. */
 function coreBefore(view: ClauseView, suffixAt: number, suffixEnd: number, floor: number, rules: CompiledCustomerRules): { start: number; confidence: number } | null {
   let runStart = suffixAt;
-  while (runStart > floor && suffixAt - runStart < MAX_RUN && isNameChar(view.text[runStart - 1])) runStart--;
+  while (runStart > floor && suffixAt - runStart < MAX_RUN && (isNameChar(view.text[runStart - 1]) || isJoiningHyphen(view.text, runStart - 1))) runStart--;
   let start = runStart;
   let before = runStart;
   let lastCue: LeadIn | null = null;
   for (let at = runStart; at < suffixAt; at++) {
     const cue = leadInAt(view, at, rules);
+    // "政务服务和大数据管理局": 和 between two words of a public body's name joins them.
+    if (cue && JOINING.has(cue.word) && at - runStart >= 2 && rules.publicBodySuffixes.some((s) => view.text.startsWith(s, suffixAt))) continue;
     if (cue && at + cue.word.length <= suffixAt && at + cue.word.length > start) {
       before = start;
       start = at + cue.word.length;
@@ -91,10 +96,14 @@ function coreBefore(view: ClauseView, suffixAt: number, suffixEnd: number, floor
   }
   let core = view.text.slice(start, suffixAt);
   if (core.length === 0 && rules.standaloneNames.has(view.text.slice(suffixAt, suffixEnd))) return { start, confidence: STANDALONE_CONFIDENCE };
+  // "省财政厅", "市一院", "区卫健委": the level of government alone is a name.
+  if (core.length === 1 && /[省市县区镇乡]/u.test(core)) return { start, confidence: TRIMMED_CONFIDENCE };
   if (core.length < 2 && !/[A-Za-z0-9]/.test(core)) return null;
   let confidence = BASE_CONFIDENCE;
   const place = PLACE_PREFIX.exec(core)?.[0] ?? '';
-  if (core.length - place.length - placeWords(view, start, suffixAt) > MAX_CORE) {
+  // A Latin brand counts as one word ("7-Eleven华南公司").
+  const latin = (core.match(/[A-Za-z0-9-]{2,}/g) ?? []).reduce((n, w) => n + w.length - 1, 0);
+  if (core.length - latin - place.length - placeWords(view, start, suffixAt) > MAX_CORE) {
     // No lead-in found in a long run: keep the last word-aligned MAX_CORE characters and trust it less.
     let cutAt = suffixAt - MAX_CORE;
     while (cutAt < suffixAt - 2 && !view.boundaries.has(cutAt)) cutAt++;
@@ -111,13 +120,33 @@ function coreBefore(view: ClauseView, suffixAt: number, suffixEnd: number, floor
  */
 export function cueBelongsToName(view: ClauseView, coreStart: number, coreEnd: number, cue: LeadIn, rules: CompiledCustomerRules): boolean {
   if (coreEnd - coreStart < 2) return true;
-  if (!rules.nameInitialCues.has(cue.word)) return false;
+  if (!rules.nameInitialCues.has(cue.word) || !/\p{Script=Han}/u.test(view.text[coreStart] ?? '')) return false;
   const first = view.tokens.find((t) => t.start <= coreStart && coreStart < t.start + t.word.length);
   // Fused with the cue by jieba ("同城快"), or a lone character after it ("和|府|捞面"); a doubled cue
   // ("同同程旅行") is the cue and then the name.
   if (view.text[coreStart] === cue.word) return false;
   return first !== undefined && (first.start < coreStart || first.word.length === 1);
 }
+
+/**
+ * The core in front of a suffix: a plausible name, or digits before an institution ("301医院", "8中"), and
+ * never a phrase ("手觉得包装": a verb inside) or a sales word ("培训材料", "资质材料").
+ */
+function isPlausibleCore(view: ClauseView, start: number, end: number, suffix: string, rules: CompiledCustomerRules, options: CandidateOptions): boolean {
+  const core = view.text.slice(start, end);
+  if (core.length === 0) return true;
+  if (/^\d+$/.test(core)) return rules.terminalSuffixes.has(suffix) || rules.standaloneNames.has(suffix);
+  if (/[一二三四五六七八九十两几\d]+[家个间所座]$/u.test(core)) return false; // "7家门店", "三所学校"
+  if (!isPlausibleName(core, rules, true) || options.isCommonPhrase?.(core)) return false;
+  // An opinion or action word inside the core ("手觉得包装", "客户要求补充资质材料") makes it a phrase.
+  return !rules.coreBreakers.some((w) => core.includes(w) && view.boundaries.has(start + core.indexOf(w)));
+}
+
+const isJoiningHyphen = (text: string, i: number): boolean =>
+  text[i] === '-' && /[A-Za-z0-9]/.test(text[i - 1] ?? '') && /[A-Za-z0-9]/.test(text[i + 1] ?? '');
+
+const isInstitution = (suffix: string, rules: CompiledCustomerRules): boolean =>
+  suffix.length > 0 && [...rules.terminalSuffixes].some((t) => suffix.endsWith(t));
 
 /** Characters of place names jieba tags inside the core ("绿城中国杭州公司"): they don't count toward its length. */
 function placeWords(view: ClauseView, start: number, end: number): number {

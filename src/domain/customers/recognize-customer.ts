@@ -40,7 +40,7 @@ export function findCustomerCandidate(
   if (known) return known;
   const folded = foldWidth(text);
   const found: Candidate[] = [];
-  for (const view of clausesOf(folded)) found.push(...organisationCandidates(view, rules), ...slotCandidates(view, rules));
+  for (const view of clausesOf(folded)) found.push(...organisationCandidates(view, rules, options), ...slotCandidates(view, rules));
   const usable = found.filter((c) => c.source !== 'slot' || !options.isCommonPhrase?.(folded.slice(c.start, c.end)));
   // "恒信那边说…" for 恒信机械: a known customer by its short form, unless a longer new name covers it.
   const short = matchKnown(text, knownNames, (key) => cachedShortKey(key, rules), KNOWN_SHORT_FORM);

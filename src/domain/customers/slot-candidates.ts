@@ -8,25 +8,30 @@ import type { CompiledCustomerRules } from './customer-rules.js';
 import { tokenAt, type ClauseView } from './message-text.js';
 
 const MAX_NAME = 10;
+/** The ender of a name followed by a space and nothing we recognise. */
+const SPACE = ' ';
 const VERBS_AFTER_CUE = new Set(['是', '说', '把', '被', '要', '让', '将', '想', '做', '买', '卖', '交', '回', '来', '进', '出', '问', '问了']);
 /** "客户嫌同款的颜色太少": what follows an opinion verb is the opinion, not a customer. */
 const OPINION_BEFORE = /(?:嫌|觉得|认为|感觉|担心|说)$/u;
 /** "安徽先铺二十家店": a count is a plan, not a name. */
-const COUNTED = /[一二三四五六七八九十两几\d]+[家个台套次位件]/u;
+const COUNTED = /[一二三四五六七八九十两几\d]+[家个台套次位件箱吨斤瓶盒包车批张条只支把块米]/u;
 /** "九十万", "六十天", "3个月": an amount or a duration opens no name. */
 const QUANTITY = /(?:^[零一二两三四五六七八九十百千万亿\d.]+(?:万|千|百|元|块|天|周|个|月|年|号|日|点|%|折))|[零一二两三四五六七八九十百千\d.]{2,}(?:万|元|块)/u;
 const NOT_A_NAME_START = new Set(['d', 'p', 'c', 'r', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'y', 'e', 'o', 'l', 't', 'zg', 'vg', 'ad', 'i']);
-const INSIDE_NOT_A_NAME = /^(?:v|d|p|c|r|u.*|y|l|i|ad|vd)$/;
+const INSIDE_NOT_A_NAME = /^(?:v|d|p|c|r|u.*|y|ad|vd)$/;
 /** Tags jieba gives to proper names and words it does not know. */
 const PROPER = new Set(['nz', 'nt', 'ns', 'nr', 'nrt', 'nrfg', 'j', 'x', 'eng']);
 
 export function slotCandidates(view: ClauseView, rules: CompiledCustomerRules): Candidate[] {
   const found: Candidate[] = [];
-  // Opening the clause, after time words and adverbs ("今天上午恒信那边说…").
-  let at = 0;
-  for (let cue = leadInAt(view, at, rules); cue && !cue.strong; cue = leadInAt(view, at, rules)) at += cue.word.length;
-  const opening = nameFrom(view, at, false, rules);
-  if (opening) found.push(opening);
+  // Opening the clause, or a part of it after a space ("货损3箱 要赔 安踏那边投诉的"), after time words and
+  // adverbs ("今天上午恒信那边说…").
+  for (const part of [0, ...spacesIn(view.text)]) {
+    let at = part;
+    for (let cue = leadInAt(view, at, rules); cue && !cue.strong; cue = leadInAt(view, at, rules)) at += cue.word.length;
+    const opening = nameFrom(view, at, false, rules);
+    if (opening) found.push(opening);
+  }
   for (let i = 0; i < view.text.length; i++) {
     const cue = leadInAt(view, i, rules);
     if (!cue?.strong || OPINION_BEFORE.test(view.text.slice(Math.max(0, i - 2), i))) continue;
@@ -57,7 +62,12 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
   let end = start + 1;
   let ender: string | null = null;
   while (end < text.length && end - start <= MAX_NAME) {
-    ender = enderAt(view, end, rules);
+    // A space ends a name; what follows it says how sure we are ("外婆家 的店长", "携程 security").
+    if (text[end] === ' ') {
+      ender = enderAt(view, end + 1, rules) ?? SPACE;
+      break;
+    }
+    ender = enderAt(view, end, rules) ?? verbAt(view, end);
     if (ender !== null) break;
     end++;
   }
@@ -69,14 +79,25 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
   if (ender === null || end - start < 2) return null; // runs on (a sentence, not a name), or one character
   const name = text.slice(start, end);
   if (!isPlausibleName(name, rules) || rules.suffixes.has(name) || COUNTED.test(name) || QUANTITY.test(name)) return null;
+  // A lower-case English word is English ("携程 security review"); brands are capitalised or have digits.
+  if (!/[\p{Script=Han}A-Z0-9]/u.test(name)) return null;
+  const inside = view.tokens.filter((t) => t.start >= start && t.start + t.word.length <= end);
+  // Only verbs, or words ending in a verb ("停线检修" is stop-the-line-and-repair): a phrase, not a name.
+  const endsInVerb = inside.length > 1 && /^v/.test(inside.at(-1)!.tag);
+  if (inside.length > 0 && inside.every((t) => /^v/.test(t.tag) || (endsInVerb && t.tag === 'n' && t.word.length === 2))) return null;
+  // "小饭馆", "大超市": one word of size before a suffix is a kind of place, not a name.
+  if (rules.suffixes.has(name.slice(1)) && /^[小大新老这那]/u.test(name)) return null;
   const first = tokenAt(view, start);
+  if (!startsWithCue && first && first.start === start && first.word.length === 1 && first.tag === 'v') return null; // "填安全"
   if (!startsWithCue && first && first.start === start && NOT_A_NAME_START.has(first.tag)) return null;
   // A verb, adverb or pronoun inside ("同事吃饭顺便", "长期合作"): a phrase, not a name.
   if (!startsWithCue && view.tokens.some((t) => t.start > start && t.start + t.word.length <= end && INSIDE_NOT_A_NAME.test(t.tag) && t.word.length >= 2)) return null;
-  let confidence = afterCue ? strongConfidence(ender, name) : openingConfidence(ender, view, rules);
+  let confidence = afterCue ? strongConfidence(ender, name) : openingConfidence(ender, view, rules, name, start);
   // A bare acronym after a verb is as often a system (对接HIS) as a customer.
-  if (!/\p{Script=Han}/u.test(name)) confidence -= 0.15;
-  if (first && first.tag.startsWith('v') && first.start === start) confidence -= 0.25;
+  if (afterCue && !/\p{Script=Han}/u.test(name)) confidence -= 0.15;
+  // A verb-tagged first word ("安踏" is one to jieba) counts against the name unless 那边/的/说 make it the subject.
+  const subject = rules.subjectCues.some((cue) => ender === cue);
+  if (first && first.tag.startsWith('v') && first.start === start && !subject) confidence -= 0.25;
   // One common dictionary word ("机场", "仓库") is a place, not a brand: ask rather than guess.
   if (first && first.start === start && first.word.length === name.length && name.length <= 2 && !PROPER.has(first.tag)) confidence -= 0.3;
   return { start: view.start + start, end: view.start + end, confidence, source: 'slot' };
@@ -104,6 +125,18 @@ function withoutLastVerb(view: ClauseView, start: number, end: number): number {
   return last && last.start > start && last.word.length === 1 && last.tag === 'v' ? last.start : end;
 }
 
+const spacesIn = (text: string): number[] => [...text.matchAll(/ /g)].map((m) => m.index + 1);
+
+/** "比亚迪退回来", "宁德时代开了": a verb of two characters or more that jieba sees starting here ends a name. */
+function verbAt(view: ClauseView, at: number): string | null {
+  const t = view.tokens.find((x) => x.start === at);
+  return t && (t.tag === 'v' || t.tag === 'l') && t.word.length >= 2 ? t.word : null;
+}
+
+function hasProperWordIn(view: ClauseView, start: number, end: number): boolean {
+  return view.tokens.some((t) => t.start >= start && t.start + t.word.length <= end && PROPER.has(t.tag));
+}
+
 /** A word jieba knows as a proper name or does not know at all: a clause that is only common words is no name. */
 function hasProperWord(view: ClauseView): boolean {
   return view.tokens.some((t) => PROPER.has(t.tag));
@@ -121,7 +154,8 @@ function withoutTrailingVerbs(view: ClauseView, start: number, end: number): num
 }
 
 /** Opening a clause: a name only when what follows makes it the subject. */
-function openingConfidence(ender: string, view: ClauseView, rules: CompiledCustomerRules): number {
+function openingConfidence(ender: string, view: ClauseView, rules: CompiledCustomerRules, name: string, start: number): number {
+  if (ender === SPACE) return hasProperWordIn(view, start, start + name.length) ? 0.55 : 0.4;
   // A clause that is only a name, with more of the message after it ("巴奴火锅 上午去看了现场").
   if (ender === '') return view.text.length <= 12 && view.followed && hasProperWord(view) ? 0.6 : 0.3;
   if (ender === '的话') return 0.2; // "长期合作的话…": a condition

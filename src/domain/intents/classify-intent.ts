@@ -64,7 +64,8 @@ export function classifyIntent(text: string, signals: IntentSignals, rules: Comp
   // Particles are tried both ways: "哈喽" keeps its 哈, "好的呀" drops the 呀.
   const tone = smallTalkTone(bare, rules) ?? smallTalkTone(core, rules);
   if (tone) return { kind: 'small_talk', tone };
-  if (isCorrection(bare, rules)) return { kind: 'correction' };
+  // "金额改成50万" corrects a report; "恒信的提货时间改到6点" naming a customer is news about that customer.
+  if (isCorrection(bare, rules) && !signals.customer) return { kind: 'correction' };
   if (signals.customer || signals.stage) return { kind: 'update' };
   if (rules.botQuestions.some((q) => bare.includes(q))) return { kind: 'bot_question' };
   if (signals.topics > 0 || rules.activityWords.some((w) => bare.includes(w))) return { kind: 'update' };

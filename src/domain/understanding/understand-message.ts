@@ -22,6 +22,8 @@ export interface Understanding {
   readonly stageCue: StageId | null;
   /** What the stage card highlights: the stage cue, else what the topics point to. */
   readonly suggestedStage: StageId | null;
+  /** "不是A是B", "客户是X": the customer the rep says it really is (intent correction). */
+  readonly correctedCustomer: string | null;
 }
 
 export interface UnderstandingRules {
@@ -34,14 +36,15 @@ export function understandMessage(text: string, at: Date, knownNames: readonly s
   const customer = match && match.confidence >= rules.report.customers.minConfidence ? match : null;
   const topics = detectTopics(text, rules.report.topics);
   const stageCue = stageCueOf(text, at, customer?.name ?? null, rules.report);
-  const intent = namesAnotherCustomer(text, knownNames, rules)
+  const correctedCustomer = namedCorrection(text, knownNames, rules);
+  const intent = correctedCustomer
     ? ({ kind: 'correction' } as const)
     : classifyIntent(text, { customer: customer !== null, topics: topics.length, stage: stageCue !== null }, rules.intents);
-  return { intent, customer, topics, stageCue, suggestedStage: stageCue ?? suggestStageFromTopics(topics) };
+  return { intent, customer, topics, stageCue, suggestedStage: stageCue ?? suggestStageFromTopics(topics), correctedCustomer };
 }
 
 /** "客户是华通电子", "搞错了,是华通电子": a correction of who the customer is, when what follows is a name. */
-function namesAnotherCustomer(text: string, knownNames: readonly string[], rules: UnderstandingRules): boolean {
+function namedCorrection(text: string, knownNames: readonly string[], rules: UnderstandingRules): string | null {
   const correction = parseCustomerCorrection(text);
-  return correction !== null && typedCustomerName(correction.newName, knownNames, rules.report.customers) !== null;
+  return correction === null ? null : typedCustomerName(correction.newName, knownNames, rules.report.customers);
 }
