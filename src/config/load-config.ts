@@ -1,12 +1,32 @@
 // The only reader of process.env. Validates once and returns a frozen AppConfig; a bad setting stops
 // start-up with a message naming the variable.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppConfig, DingtalkAppConfig, ModelEndpointConfig, WecomAppConfig } from './app-config.js';
 import { repoRoot } from './repo-root.js';
 
 export class ConfigError extends Error {}
 
+/**
+ * Reads `.env` (next to package.json, or ENV_FILE) into the environment for variables the environment
+ * does not set already; a missing file is fine, a malformed one is a ConfigError.
+ */
+export function loadEnvFile(env: Env = process.env): void {
+  const path = resolve(repoRoot(), str(env, 'ENV_FILE') ?? '.env');
+  if (!existsSync(path)) return;
+  try {
+    process.loadEnvFile(path);
+  } catch (err) {
+    throw new ConfigError(`${path} could not be read: ${(err as Error).message}`);
+  }
+}
+
 type Env = Record<string, string | undefined>;
+
+/** Whether npm launched us (`npm start`): npm does not pass SIGTERM on, so main.ts watches its parent. */
+export function launchedByNpm(env: Env = process.env): boolean {
+  return Boolean(env.npm_lifecycle_event);
+}
 
 const WECOM_VARS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
 

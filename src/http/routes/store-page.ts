@@ -22,6 +22,9 @@ export function mountStorePage(router: Router, deps: { db: Database }): void {
     const found = await resolveQr(deps.db, null, ctx.params.token!);
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('cache-control', 'no-store');
+    // The page has inline styles and nothing else: no scripts, frames, forms or outside resources.
+    ctx.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    ctx.set('x-content-type-options', 'nosniff');
     if ('problem' in found) {
       ctx.status = 404;
       ctx.body = page('二维码已失效', `<h1>这个二维码用不了了</h1><p>它可能已经停用,或者印错了。请找店长要一张新的门店二维码。</p>`);
