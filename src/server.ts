@@ -6,6 +6,9 @@ import type { AppDeps, ReportLlm, SpeechToText, UpdateLlm } from './app/app-deps
 import { join } from 'node:path';
 import { createLanguage, type Language } from './app/nlp/create-language.js';
 import { loadRules } from './config/load-rules.js';
+import { loadStages } from './config/load-stages.js';
+import { backfillTouchKinds } from './app/touches/backfill-touch-kinds.js';
+import { installStageFacts } from './store/repos/stage-facts-repo.js';
 import { acceptInbound } from './app/inbound/accept-inbound.js';
 import { bootstrapDefaultTenant } from './app/tenants/bootstrap-tenant.js';
 import type { ChannelDirectory, ChannelMedia, ChannelSender } from './channels/channel.js';
@@ -58,9 +61,12 @@ export interface RunningServer {
 export async function startServer(config: AppConfig, opts: ServerOptions): Promise<RunningServer> {
   const { logger } = opts;
   const clock = opts.clock ?? systemClock;
+  // Read before the database opens: a bad stage file must stop start-up before anything else happens.
+  const stages = loadStages(join(config.paths.configDir, 'stages.jsonc'));
   const db = opts.db ?? (await openDatabase(config));
   const applied = await migrate(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  if (await installStageFacts(db, stages)) logger.info('stage facts follow config/stages.jsonc');
   await bootstrapDefaultTenant(db, config);
   const queue = await startJobQueue(db, logger);
 
@@ -80,6 +86,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   if (config.dingtalk) {
     const sender = dingtalkSender(config.dingtalk, { db, clock, logger, tenantId: config.defaultTenantId });
     senders.dingtalk = sender;
+    directories.dingtalk = sender;
     media.dingtalk = sender;
   } else {
     logger.info('DingTalk is not configured (DINGTALK_APP_KEY, DINGTALK_APP_SECRET)');
@@ -96,12 +103,14 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   const deps: AppDeps = {
     db, queue, clock, logger, config, speech, reportLlm, updateLlm, senders, directories, media,
     ...(opts.language ?? createLanguage(config.paths.configDir)),
-    pushRules: loadRules(join(config.paths.configDir, 'rules.jsonc')),
+    stages,
+    pushRules: loadRules(join(config.paths.configDir, 'rules.jsonc'), stages),
     storeRules: loadStoreRules(config.paths.configDir),
     miniProgram: wecomClient && config.wecom
       ? { corpId: config.wecom.corpId, code2Session: (code) => code2Session(wecomClient, code) }
       : null,
   };
+  await backfillTouchKinds(db, deps.nlp, logger);
   const dingtalkReceive = config.dingtalk ? dingtalkReceiver(config.dingtalk, deps) : null;
   const workers = opts.workers === false ? null : await startWorkers(deps);
   // Only instances that process work compete for the Stream connection.
@@ -129,6 +138,9 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s));
+    // Slow clients may not hold sockets: headers within 10 s, the whole request within 30 s.
+    s.headersTimeout = 10_000;
+    s.requestTimeout = 30_000;
     s.once('error', reject);
   });
   // WeCom waits 5 s at most; keep-alive sockets must not hold shutdown for long.

@@ -61,6 +61,8 @@ export interface FakeDingtalkApi {
   invalidStaffIds: Set<string>;
   flowControlledStaffIds: Set<string>;
   uploads: FakeUpload[];
+  /** Members behind topapi/v2/user/get, by staffId (unknown: errcode 60121). */
+  users: Map<string, { name: string; mobile?: string; email?: string }>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ const P = {
   session: '/robot/sendBySession',
   customRobot: '/robot/send',
   upload: '/media/upload',
+  userGet: '/topapi/v2/user/get',
   files: '/__files/',
 } as const;
 const KNOWN_PATHS: string[] = Object.values(P);
@@ -97,6 +100,7 @@ export async function startFakeDingtalkApi(
   const uploads: FakeUpload[] = [];
   const invalidStaffIds = new Set<string>();
   const flowControlledStaffIds = new Set<string>();
+  const users = new Map<string, { name: string; mobile?: string; email?: string }>();
   let valid = new Set<string>();
   let tokenSeq = 0;
   let tokenRequests = 0;
@@ -152,7 +156,7 @@ export async function startFakeDingtalkApi(
     if (path.startsWith('/v1.0/') && !valid.has(String(req.headers['x-acs-dingtalk-access-token'] ?? ''))) {
       return apiError(401, 'InvalidAuthentication', '不合法的access_token');
     }
-    if (path === P.upload && !valid.has(query.access_token ?? '')) return oapiError(40014, '不合法的access_token');
+    if ((path === P.upload || path === P.userGet) && !valid.has(query.access_token ?? '')) return oapiError(40014, '不合法的access_token');
     if (scripted && 'errcode' in scripted) return oapiError(scripted.errcode, scripted.errmsg ?? 'scripted failure');
 
     const b = parsed.json ?? {};
@@ -211,6 +215,12 @@ export async function startFakeDingtalkApi(
         record(true);
         return reply(200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type, created_at: now() });
       }
+      case P.userGet: {
+        const user = users.get(typeof b.userid === 'string' ? b.userid : '');
+        if (!user) return oapiError(60121, '找不到该用户');
+        record(true);
+        return reply(200, { errcode: 0, errmsg: 'ok', result: { userid: b.userid, ...user }, request_id: `fake-req-${++querySeq}` });
+      }
       default:
         return apiError(404, 'NotFound', `fake has no ${path}`);
     }
@@ -242,6 +252,7 @@ export async function startFakeDingtalkApi(
     invalidStaffIds,
     flowControlledStaffIds,
     uploads,
+    users,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

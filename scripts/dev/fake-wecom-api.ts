@@ -24,6 +24,8 @@ export interface FakeWecomApi {
   expireTokens(): void;
   tokenRequests(): number;
   users: Map<string, string>;
+  /** Mobile and email user/get adds for a member in `users` (as for an app allowed to read them). */
+  contacts: Map<string, { mobile?: string; email?: string }>;
   /** Voice/media files served by media/get, by media id. */
   media: Map<string, { bytes: Buffer; contentType: string }>;
   /** wx.qy.login codes jscode2session accepts (each once), with the member and corp they belong to. */
@@ -78,6 +80,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
   const calls: RecordedCall[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const users = new Map<string, string>();
+  const contacts = new Map<string, { mobile?: string; email?: string }>();
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
   const uploads = new Map<string, { type: string; fileName: string; bytes: Buffer }>();
   const miniCodes = new Map<string, { userid: string; corpid?: string }>();
@@ -115,7 +118,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
     if (u.pathname === '/cgi-bin/user/get') {
       const name = users.get(query.userid ?? '');
       return name
-        ? reply(200, { errcode: 0, errmsg: 'ok', userid: query.userid, name })
+        ? reply(200, { errcode: 0, errmsg: 'ok', userid: query.userid, name, ...contacts.get(query.userid ?? '') })
         : reply(200, { errcode: 60111, errmsg: 'userid not found' });
     }
     if (u.pathname === '/cgi-bin/media/get') {
@@ -161,6 +164,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
     },
     tokenRequests: () => tokenRequests,
     users,
+    contacts,
     media,
     uploads,
     miniCodes,

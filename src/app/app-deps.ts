@@ -2,10 +2,14 @@
 import type { ChannelDirectory, ChannelMedia, ChannelSender } from '../channels/channel.js';
 import type { BattleReport, ExtractionInput } from '../domain/reports/battle-report.js';
 import type { CompiledRules } from '../domain/reminders/reminder-rules.js';
+import type { DateAnswer } from '../domain/commitments/due-text.js';
+import type { OpenCommitment } from '../domain/commitments/match-fulfilled.js';
 import type { SpeechToText } from '../providers/asr/asr.js';
 import type { ReportLlm } from '../providers/llm/report-llm.js';
 import type { UpdateLlm } from '../providers/llm/update-llm.js';
 import type { Understanding } from '../domain/understanding/understand-message.js';
+import type { TouchKind } from '../domain/touches/touch-kind.js';
+import type { StageCatalog } from '../domain/stages/stage-catalog.js';
 import type { ChannelId } from '../channels/inbound-event.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -24,6 +28,8 @@ export interface Nlp {
   understand(text: string, knownNames: readonly string[], at: Date): Understanding;
   /** A customer name typed as the answer to "哪个客户?", or null when the text is no name. */
   typedCustomerName(text: string, knownNames: readonly string[]): string | null;
+  /** Visit, call, message, meeting or online, from the words of an update or report (config/touch-kinds.jsonc). */
+  touchKind(text: string): TouchKind;
 }
 
 /** The offline battle-report rules, bound to their config. */
@@ -34,6 +40,18 @@ export interface ReportRules {
   /** Vague phrases and no dated next action: ask one follow-up question first. */
   missingNextStep(report: BattleReport): boolean;
   formatAmount(yuan: number): string;
+}
+
+/** Commitment wording and reading, bound to config/commitments.jsonc and the report date rules. */
+export interface CommitmentLanguage {
+  /** The open commitments (of one customer) that the text says were kept. */
+  fulfilled<T extends OpenCommitment>(text: string, open: readonly T[]): T[];
+  /** "周五前发方案" due 2026-12-11 → "周五前发方案(12月11日)". */
+  withDueDate(text: string, due: string): string;
+  rescheduledText(description: string, due: string): string;
+  readNewDueDate(text: string, at: Date): DateAnswer;
+  /** "不做了": an answer to 改期 that gives the promise up. */
+  isDropAnswer(text: string): boolean;
 }
 
 export type { SpeechToText, ReportLlm, UpdateLlm };
@@ -52,6 +70,9 @@ export interface AppDeps {
   config: AppConfig;
   nlp: Nlp;
   reportRules: ReportRules;
+  commitmentRules: CommitmentLanguage;
+  /** The configured sales stages (config/stages.jsonc): cards, funnel, forecast and rules read them. */
+  stages: StageCatalog;
   /** Reminder windows, calendar and quiet hours (config/rules.jsonc). */
   pushRules: CompiledRules;
   /** The store playbook and compliance words (config/playbook.jsonc, config/compliance.jsonc). */

@@ -5,11 +5,12 @@ export const msg = {
     '我是战报助手,直接把客户进展发给我就行:',
     '· 例:"刚去了恒信机械,客户问了价格,账期想要60天"',
     '· 我会识别客户和话题,请你点一下当前阶段',
-    '· 发"我的客户"看你的客户和阶段,"我的待办"看要跟进的事',
+    '· 发"我的客户"看你的客户和阶段,"我的待办"看承诺和提醒(可点完成/改期)',
     '· 发"战报 …"或一段语音,整理成战报给你确认',
+    '· 查 恒信机械(或"恒信机械怎么样了")看阶段、负责人和最近进展',
     '· 客户认错了就说"客户是华安医药"或"不是恒信是恒达"',
     '· 改名 旧名 新名、合并 重复的名 保留的名',
-    '· 主管可发:排行 [今日|本周|本月]、逾期、漏斗、预测、健康度',
+    '· 主管可发:排行 [今日|本周|本月]、逾期、漏斗、预测、健康度、转给 张三 恒信机械、张三的战报',
   ].join('\n'),
   welcome: [
     '你好,我是战报助手。拜访或通话后发我一句进展就行,比如:',
@@ -65,6 +66,8 @@ export const msg = {
     needsAsr: '收到语音。语音转文字还没配置(需要管理员设置 ASR),语音已保存,配置好会自动整理;现在直接打字也可以。',
     notHeard: '这条语音没听清,请再说一次,或者直接打字发给我。',
     mediaGone: '这条语音取不到了(可能已过期),请重新发一次。',
+    /** A voice file over the download cap or a note over MAX_AUDIO_SECONDS (issue 12). */
+    tooLong: '这条语音太长了,超过了2分钟。请分成几条短一点的语音重新发,或者直接打字。',
     tooLate: '这份战报已经处理过了。',
   },
   /** Customer master data: 改名, 合并, and corrections of who the customer is. */
@@ -85,6 +88,89 @@ export const msg = {
     alreadyOn: (name: string) => `这条已经记在「${name}」了。`,
     touchMoved: (from: string, to: string) => `好的,已改到「${to}」,不再记在「${from}」。`,
     draftFixed: (name: string) => `好的,战报客户已改为「${name}」。`,
+  },
+  /** Commitments: the 完成 / 改期 card, closing by a tap or an update, 我的待办, 承诺兑现率. */
+  commitments: {
+    done: '完成',
+    reschedule: '改期',
+    /** Button of item i (0-based) on a card of several: "① 完成". */
+    itemButton: (i: number, action: string) => `${'①②③④⑤⑥'[i] ?? i + 1} ${action}`,
+    itemLabel: (i: number) => '①②③④⑤⑥'[i] ?? String(i + 1),
+    cardTitleOne: (customer: string | null) => (customer ? `「${customer}」的承诺` : '你的承诺'),
+    cardTitleMany: (n: number) => `${n}条承诺待处理`,
+    cardHint: '做完点「完成」,要推迟点「改期」',
+    cardMore: (n: number) => `另有${n}条,发「我的待办」查看`,
+    fieldDue: '到期',
+    dueOn: (date: string, lateDays: number) => (lateDays > 0 ? `${date},已逾期${lateDays}天` : lateDays === 0 ? `${date}(今天)` : date),
+    cardDone: '已完成',
+    markedDone: (text: string) => `好的,「${text}」已完成 ✓`,
+    alreadyDone: (text: string) => `「${text}」已经完成了,不用再点。`,
+    alreadyDropped: (text: string) => `「${text}」已经取消了。`,
+    askNewDate: (text: string) => `「${text}」改到哪天?直接说,例如"改到下周三"、"12月20日";不做了就回复"不做了",不改了发"取消"。`,
+    rescheduled: (text: string, date: string) => `好的,已改到${date}:「${text}」。到时候提醒你。`,
+    dropped: (text: string) => `好的,「${text}」不做了,已取消。`,
+    rescheduleCancelled: '好的,不改了。',
+    notADate: '没听出改到哪天。请说具体哪天,例如"下周三"、"12月20日";不改了就发"取消"。',
+    vagueDate: '要具体到哪一天,例如"下周三"、"12月20日"。',
+    pastDate: '这个日期已经过了,请说今天或以后的哪天。',
+    closedByUpdate: (texts: readonly string[]) => `已把承诺${texts.map((t) => `「${t}」`).join('、')}记为完成 ✓`,
+    noOverdue: '目前没有逾期要跟进的客户,保持住!',
+    nothingToDo: '目前没有待办,保持住!',
+    upcomingHeader: '接下来的承诺:',
+    moreAhead: (n: number) => `…另有${n}条`,
+    upcomingLine: (customer: string | null, text: string, date: string) => `· ${customer ? `${customer} · ` : ''}${text} · ${date}到期`,
+    fulfilmentLine: (rate: string, done: number, due: number) => `承诺兑现率(近30天到期,按时完成/到期):${rate}(${done}/${due})`,
+  },
+  /** People and ownership: 撞单 notices, 转给, and the 查 / 怎么样了 / 的战报 look-ups. */
+  people: {
+    clash: {
+      toOwner: (reporter: string, customer: string, excerpt: string) =>
+        `撞单提醒:${reporter} 刚记录了你负责的客户「${customer}」${excerpt ? `:「${excerpt}」` : ''}。客户仍归你,阶段由你更新。`,
+      toManager: (reporter: string, owner: string, customer: string, excerpt: string) =>
+        `撞单提醒:${reporter} 记录了 ${owner} 负责的客户「${customer}」${excerpt ? `:「${excerpt}」` : ''}。要换负责人,发"转给 姓名 ${customer}"。`,
+      updateSaved: (customer: string, owner: string) => `已记到「${customer}」。这个客户由 ${owner} 负责,阶段由负责人或其主管更新,已提醒 ${owner}。`,
+      reportSaved: (customer: string, owner: string) => `「${customer}」由 ${owner} 负责:战报已保存,阶段由负责人或其主管更新,已提醒 ${owner}。`,
+    },
+    ownerDecides: (customer: string, owner: string) => `「${customer}」现在由 ${owner} 负责,阶段由负责人或其主管更新。`,
+    transfer: {
+      usage: '用法:转给 姓名 客户,例如"转给 张三 恒信机械"。',
+      managersOnly: '转客户是主管的操作,请找你的主管。',
+      notYourTeam: (customer: string, owner: string) => `「${customer}」由 ${owner} 负责,不在你带的团队里,不能转。`,
+      done: (customer: string, from: string, to: string) => `已把「${customer}」从 ${from} 转给 ${to}。`,
+      unchanged: (customer: string, owner: string) => `「${customer}」已经由 ${owner} 负责了。`,
+      toNewOwner: (customer: string, from: string, by: string) => `${by} 把客户「${customer}」转给了你(原负责人 ${from}),发"查 ${customer}"看进展。`,
+      toOldOwner: (customer: string, to: string, by: string) => `${by} 把客户「${customer}」转给了 ${to}。`,
+      byAdmin: '管理员',
+    },
+    personNotFound: (name: string) => `没找到同事「${name}」。请用通讯录里的名字或账号。`,
+    personAmbiguous: (name: string, ids: readonly string[]) => `「${name}」有重名:${ids.join('、')}。请改用账号。`,
+    lookup: {
+      stageOwner: (customer: string, stage: string, owner: string) => `「${customer}」 阶段:${stage} · 负责人:${owner}`,
+      touches: '最近跟进:',
+      touch: (date: string, who: string, text: string) => `· ${date} ${who}:${text}`,
+      noTouches: '最近跟进:暂无',
+      commitments: '待办承诺:',
+      commitment: (due: string, text: string) => `· ${due}到期 ${text}`,
+      noCommitments: '待办承诺:无',
+      report: (date: string, who: string, text: string) => `最近战报(${date} ${who}):${text}`,
+      noReport: '最近战报:暂无',
+      ownerOnly: '跟进详情只有负责人和其主管能看。',
+    },
+    reports: {
+      header: (who: string, n: number) => `${who} 最近的战报(${n}条):`,
+      line: (date: string, customer: string | null, text: string) => `· ${date}${customer ? ` ${customer}` : ''}:${text}`,
+      none: (who: string) => `${who} 还没有确认过的战报。`,
+      notAllowed: (who: string) => `只有 ${who} 的主管能看 ${who} 的战报。`,
+    },
+  },
+  /** 漏斗 (docs/product.md "Funnel"; the maths in src/domain/stages/funnel.ts). */
+  stages: {
+    funnelTitle: '**漏斗**',
+    funnelLine: (label: string, current: number, reached: number, advanced: number, rate: string, lostHere: number) =>
+      `${label}:${current} 个 · 到过 ${reached} · 往后推进 ${rate}(${advanced}/${reached})${lostHere ? ` · 在此丢单 ${lostHere}` : ''}`,
+    funnelTotals: (won: string, lost: string, lostUnstaged: number, unstaged: number) =>
+      `${won} · ${lost}${lostUnstaged ? `(其中 ${lostUnstaged} 个未设阶段就丢了)` : ''} · 未设阶段 ${unstaged}`,
+    funnelNote: '> 往后推进 = 到过该阶段(跳过也算)又走到后面阶段的客户 ÷ 到过该阶段的客户',
   },
 };
 

@@ -28,10 +28,19 @@ export interface ChannelSender {
   send(recipient: Recipient, message: OutboundMessage): Promise<void>;
 }
 
-/** Directory look-ups a channel may offer (display names for unknown senders). */
+/** What a platform directory says about a member; mobile and email only when the app may read them. */
+export interface DirectoryEntry {
+  name: string | null;
+  mobile: string | null;
+  email: string | null;
+}
+
+/** Directory look-ups a channel may offer (display names for unknown senders, keys to link accounts). */
 export interface ChannelDirectory {
   /** Returns the member's display name, or null when the app may not read contacts. */
   getUserName(userId: string): Promise<string | null>;
+  /** The member's entry, or null when the member is unknown or the app may not read it. */
+  lookUpUser(userId: string): Promise<DirectoryEntry | null>;
 }
 
 export interface DownloadedMedia {

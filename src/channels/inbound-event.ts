@@ -9,8 +9,13 @@ interface InboundBase {
   orgId: string;
   /** Durable dedupe key, unique per org and channel (MsgId for messages, composite for events). */
   dedupeKey: string;
-  /** Platform user id of the sender. */
+  /**
+   * Platform user id of the sender (WeCom userid, DingTalk staffId). Past the app edge
+   * (app/inbound/handle-event) the app swaps it for the person's user id.
+   */
   senderId: string;
+  /** The sender's display name when the platform sends one with the message (DingTalk senderNick). */
+  senderName?: string;
   /** Group chat id when the message came from a group, null for 1:1. */
   chatId: string | null;
   /** Messages in one conversation are processed in order. */

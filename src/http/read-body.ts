@@ -2,12 +2,16 @@
 import getRawBody from 'raw-body';
 import type { Context } from 'koa';
 import { badRequest } from '../shared/errors.js';
+import { sanitizeDeep } from '../shared/sanitize-text.js';
 
 export async function readTextBody(ctx: Context, limitBytes: number): Promise<string> {
   return getRawBody(ctx.req, { limit: limitBytes, encoding: 'utf8', length: ctx.get('content-length') || undefined });
 }
 
-/** Reads a JSON object body; anything else is a 400 with a clear code. `optional`: an empty body is {}. */
+/**
+ * Reads a JSON object body; anything else is a 400 with a clear code. `optional`: an empty body is {}.
+ * Every string in it comes back without U+0000 and with lone surrogates as U+FFFD.
+ */
 export async function readJsonBody(ctx: Context, limitBytes: number, opts: { optional?: boolean } = {}): Promise<Record<string, unknown>> {
   const text = await readTextBody(ctx, limitBytes);
   if (opts.optional && text.trim() === '') return {};
@@ -18,5 +22,6 @@ export async function readJsonBody(ctx: Context, limitBytes: number, opts: { opt
     throw badRequest('invalid_json', 'request body must be JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('invalid_json', 'request body must be a JSON object');
-  return value as Record<string, unknown>;
+  // "\u0000" and "\ud800" are valid JSON escapes that PostgreSQL text refuses (see sanitize-text.ts).
+  return sanitizeDeep(value as Record<string, unknown>);
 }

@@ -6,13 +6,14 @@ import type { DingtalkAppConfig } from '../config/app-config.js';
 import { acceptInbound } from '../app/inbound/accept-inbound.js';
 import { dingtalkOrgId } from '../app/tenants/bootstrap-tenant.js';
 import type { AppDeps } from '../app/app-deps.js';
-import type { ChannelMedia, ChannelSender } from '../channels/channel.js';
+import type { ChannelDirectory, ChannelMedia, ChannelSender } from '../channels/channel.js';
 import { createDingtalkClient } from '../channels/dingtalk/client.js';
 import { receiveRobotMessage, type ReceiveOutcome } from '../channels/dingtalk/receive.js';
 import { createDingtalkSender } from '../channels/dingtalk/sender.js';
 import { startDingtalkStream, type DingtalkStream } from '../channels/dingtalk/stream.js';
 import type { Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
+import { sanitizeDeep } from '../shared/sanitize-text.js';
 import type { Logger } from '../shared/logger.js';
 import type { Database } from '../store/database.js';
 import { recordSignature } from '../store/repos/callback-signatures-repo.js';
@@ -25,7 +26,7 @@ export type DingtalkReceive = (body: unknown, signed: { timestamp: string | unde
 
 export function dingtalkSender(
   dingtalk: DingtalkAppConfig, deps: { db: Database; clock: Clock; logger: Logger; tenantId: string },
-): ChannelSender & ChannelMedia {
+): ChannelSender & ChannelMedia & ChannelDirectory {
   const { db, clock, tenantId } = deps;
   return createDingtalkSender(
     createDingtalkClient({ ...dingtalk, clock, logger: deps.logger }),
@@ -49,7 +50,8 @@ export function dingtalkReceiver(dingtalk: DingtalkAppConfig, app: AppDeps): Din
     recordSignature: (signature: string, dedupeKey: string) => recordSignature(app.db, tenantId, 'dingtalk', signature, dedupeKey, app.clock.now()),
     accept: (event: Parameters<typeof acceptInbound>[1], extras: Parameters<typeof acceptInbound>[2]) => acceptInbound(app, event, extras),
   };
-  return (body, signed) => receiveRobotMessage(receiveDeps, body, signed);
+  // Cleaned before anything reads it: the signature record (keyed by msgId) is written before the inbox.
+  return (body, signed) => receiveRobotMessage(receiveDeps, sanitizeDeep(body), signed);
 }
 
 const STREAM_LEASE = 'dingtalk-stream';

@@ -1,6 +1,7 @@
 // Parity: one scenario table, run against WeCom and DingTalk through the same server and pipeline.
 // What a rep sees must match: topic → stage prompt → choice → stored stage; voice → report card →
-// 确认 → saved; a duplicate delivery answered once; a bad signature refused with nothing stored.
+// 确认 → saved; a visit in chat or in a report ends the golden 48 h; a duplicate delivery answered once;
+// a bad signature refused with nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
 import { dingtalkDriver, wecomDriver, type ChannelDriver } from '../support/channel-drivers.js';
@@ -53,6 +54,30 @@ describe.each(['wecom', 'dingtalk'])('on %s', (name) => {
     expect(await d().choose(user, card, '确认')).toBe(200);
     await eventually(() => d().outgoing(user).some((m) => m.text.includes('战报已保存')));
     expect(await count(`select count(*)::int as n from battle_reports where user_id = $1`, [user])).toBe(1);
+  });
+
+  it('counts a visit said in chat or in a confirmed report: no golden 48 h for it, unlike a call', async () => {
+    const user = rep('E');
+    const [called, chatVisit, reportVisit] = name === 'wecom' ? ['青松建材', '红枫纺织', '金穗粮油'] : ['白桦家具', '银杏医疗', '玉兰化工'];
+    expect(await d().sendText(user, `和${called}通了电话,先聊了聊需求`)).toBe(200);
+    expect(await d().sendText(user, `刚去了${chatVisit},先聊了聊需求`)).toBe(200);
+    expect(await d().sendText(user, `战报 今天拜访了${reportVisit},王经理聊了聊需求`)).toBe(200);
+    const card = await eventually(() => d().outgoing(user).find((m) => m.kind === 'card' && m.buttons.includes('确认')));
+    expect(await d().choose(user, card, '确认')).toBe(200);
+    await eventually(() => d().outgoing(user).some((m) => m.text.includes('战报已保存')));
+    const kinds = await t.db.query<{ name: string; kind: string; has_visit: boolean; stage: string | null }>(
+      `select c.name, t.kind, c.has_visit, c.stage from touches t join customers c on c.id = t.customer_id where t.user_id = $1 order by c.name`, [user]);
+    expect(Object.fromEntries(kinds.map((k) => [k.name, [k.kind, k.has_visit]]))).toEqual({
+      [called]: ['call', false], [chatVisit]: ['visit', true], [reportVisit]: ['visit', true],
+    });
+    // Not silenced by a stage: neither visit moved the deal to a proposal.
+    expect(kinds.every((k) => k.stage === null || k.stage === 'discovery')).toBe(true);
+
+    const run = await t.send('POST', '/api/jobs/reminders/run', { at: new Date(Date.now() + 49 * 3_600_000).toISOString() });
+    const golden = (run.json.messages as { to: string; text: string }[]).filter((m) => m.to === user).map((m) => m.text).join('\n');
+    expect(golden).toContain(called);
+    expect(golden).not.toContain(chatVisit);
+    expect(golden).not.toContain(reportVisit);
   });
 
   it('answers a duplicate delivery once', async () => {

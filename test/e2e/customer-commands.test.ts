@@ -58,9 +58,9 @@ describe('改名 and 合并 in chat', () => {
     expect(await t.api(`/api/customers/${from}`)).toMatchObject({ status: 404, json: { code: 'customer_merged', mergedIntoId: into } });
   });
 
-  it('我的待办 is the rep’s own 逾期 list', async () => {
-    expect(await ask('c-rep', '我的待办')).toBe(await ask('c-rep', '逾期'));
-    expect(await ask('c-boss', '我的待办')).toContain('没有逾期');
+  it('我的待办 is personal, also for a manager (whose 逾期 is the team’s)', async () => {
+    expect(await ask('c-boss', '我的待办')).toContain('没有待办');
+    expect(await ask('c-boss', '逾期')).not.toContain('没有待办');
   });
 });
 

@@ -64,7 +64,7 @@ describe('correctCustomer', () => {
     expect(right).toMatchObject({ stage: 'demo', proposal_sent: true });
     expect(right).toMatchObject(await factsFromRows(right!.id));
     const kinds = await t.db.query<{ kind: string }>(`select kind from touches where customer_id = $1 order by kind`, [right!.id]);
-    expect(kinds.map((k) => k.kind)).toEqual(['chat', 'stage_change']);
+    expect(kinds.map((k) => k.kind)).toEqual(['stage_change', 'visit']); // "刚去了" is a visit
     expect(await t.db.query(`select 1 from stage_prompts where task_id = $1 and customer_id = $2`, [card.task_id, right!.id])).toHaveLength(1);
 
     expect(texts(await correct('k-rep', '客户是清源药业'))).toEqual(['这条已经记在「清源药业」了。']);

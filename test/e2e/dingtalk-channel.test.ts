@@ -139,7 +139,7 @@ describe('team pushes to DingTalk', () => {
     const accessToken = 'b7f3c9e2a4d6f8b0c1e3a5d7f9b2c4e6';
     const secret = 'SECa1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
     t.dingtalk.customRobots.set(accessToken, secret);
-    await t.postDingtalk(dingtalkText(t.dingtalk, 'dtTeamA', '刚去了松柏建材,先聊了聊需求', { createAt: T0 }));
+    await t.postDingtalk(dingtalkText(t.dingtalk, 'dtTeamA', '和松柏建材通了电话,先聊了聊需求', { createAt: T0 }));
     // Monday's session expired long ago: even the first answer goes through the OpenAPI.
     await eventually(() => batchTo('dtTeamA').length > 0);
     const team = await t.send('PUT', '/api/teams/dt-east', {

@@ -48,6 +48,14 @@ describe('DingTalk Stream mode', () => {
     expect(after[0]!.n).toBe(1);
   });
 
+  it('stores and answers a frame with U+0000 and a lone surrogate in its text', async () => {
+    const messageId = await gateway.pushRobotMessage(dingtalkText(a.dingtalk, 'dtStreamNul', '帮\u0000助\ud800'));
+    expect((await gateway.waitForAck(messageId, 10_000)).code).toBe(200);
+    const stored = await db.db.query<{ text: string }>(`select event->>'text' as text from inbox where event->>'senderId' = 'dtStreamNul'`);
+    expect(stored.map((r) => r.text)).toEqual(['帮助\uFFFD']);
+    await eventually(() => a.dingtalk.sent().some((c) => c.path === '/robot/sendBySession' && String(c.query.session).startsWith('sdtStreamNul')));
+  });
+
   it('acks a frame it can never store (bad payload) so it is not re-delivered forever', async () => {
     const messageId = await gateway.pushRobotMessage({ msgtype: 'text', text: { content: '缺字段' } });
     expect((await gateway.waitForAck(messageId, 10_000)).code).toBe(200);

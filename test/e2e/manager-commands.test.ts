@@ -2,9 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardClickXml, eventually, startTestServer, textXml, type TestServer } from '../support/test-server.js';
 
+// The server's clock is wall time moved to 10:00 Shanghai: the rating card is a push to the manager, and
+// at night it would wait for 08:30 (quiet-hours.test.ts covers that).
+const MINUTE = 60_000;
+const shiftToMorning = (10 * 60 - Math.floor(Date.now() / MINUTE + 8 * 60) % 1440) * MINUTE;
+const daytime = { now: () => new Date(Date.now() + shiftToMorning) };
+
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ clock: daytime });
 });
 afterAll(async () => {
   await t?.stop();

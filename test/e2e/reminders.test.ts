@@ -18,7 +18,7 @@ const run = (name: string, at?: string) => t.send('POST', `/api/jobs/${name}/run
 describe('reminders job', () => {
   it('nudges the rep and digests to the team group once per day', async () => {
     t.fake.users.set('rep-g', '陈晨');
-    await t.postCallback(textXml('rep-g', '刚去了永盛机械,先聊了聊需求', Math.floor(T0 / 1000)));
+    await t.postCallback(textXml('rep-g', '和永盛机械通了电话,先聊了聊需求', Math.floor(T0 / 1000)));
     await eventually(() => t.fake.sent().some((c) => c.body?.touser === 'rep-g'));
     const team = await t.send('PUT', '/api/teams/south', {
       name: '华南组', memberUserIds: ['rep-g'], managerUserIds: [], alert: { kind: 'wecom_webhook', key: 'robot-key-0001' },
@@ -46,7 +46,7 @@ describe('reminders job', () => {
     const at = (h: number) => Math.floor((T0 + h * 3_600_000) / 1000);
     const customers = async (names: string[], h: number) => {
       for (const [i, name] of names.entries()) {
-        await t.postCallback(textXml('rep-h', `刚去了${name},先聊了聊需求`, at(h) - i));
+        await t.postCallback(textXml('rep-h', `和${name}通了电话,先聊了聊需求`, at(h) - i));
         await eventually(async () => (await t.db.query(`select 1 from customers where name = $1`, [name])).length === 1);
       }
     };

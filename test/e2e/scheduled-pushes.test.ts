@@ -14,7 +14,7 @@ let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({ clock });
   t.fake.users.set('rep-q', '周琪');
-  await t.postCallback(textXml('rep-q', '今天去了华岳塑胶,先了解了需求', Math.floor(clock.now().getTime() / 1000)));
+  await t.postCallback(textXml('rep-q', '今天和华岳塑胶通了电话,先了解了需求', Math.floor(clock.now().getTime() / 1000)));
   await eventually(() => t.fake.sent().some((c) => c.body?.touser === 'rep-q'));
   const team = await t.send('PUT', '/api/teams/north', {
     name: '华北组', memberUserIds: ['rep-q'], managerUserIds: [], alert: { kind: 'wecom_webhook', key: 'robot-key-north' },

@@ -45,7 +45,8 @@ async function stage(q: Queryable, customerId: string, from: string | null, to: 
 /** The reminder facts the slow way, from the rows (what migration 0005 backfilled). */
 async function factsFromRows(q: Queryable, id: string) {
   const [r] = await q.query<Record<string, unknown>>(
-    `select (select min(occurred_at) from touches where customer_id = $1) as first_contact_at,
+    `select (select min(occurred_at) from touches t where customer_id = $1
+               and t.user_id = (select owner_user_id from customers where id = $1)) as first_contact_at,
             coalesce((select bool_or(kind = 'visit') from touches where customer_id = $1), false) as has_visit,
             (select max(occurred_at) from touches where customer_id = $1) as last_touch_at,
             (select max(changed_at) from stage_changes where customer_id = $1) as stage_entered_at,

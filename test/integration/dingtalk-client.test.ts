@@ -266,6 +266,17 @@ describe('uploadImage', () => {
   });
 });
 
+describe('getUser (topapi/v2/user/get)', () => {
+  it('returns name, mobile and email; an unknown member is null; a busy platform throws', async () => {
+    fake.users.set('0123', { name: '张三', mobile: '13800001111', email: 'zs@example.com' });
+    const c = client();
+    expect(await c.getUser('0123')).toEqual({ name: '张三', mobile: '13800001111', email: 'zs@example.com' });
+    expect(await c.getUser('nobody')).toBeNull();
+    fake.failNext('/topapi/v2/user/get', { errcode: -1, errmsg: '系统繁忙' });
+    expect((await failure(c.getUser('0123'))).failureClass).toBe('retryable');
+  });
+});
+
 describe('logging', () => {
   it('never writes the app secret, an access token, a session id or a robot token, even at debug', async () => {
     const lines: string[] = [];

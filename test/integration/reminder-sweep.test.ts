@@ -84,8 +84,9 @@ async function everyCustomer(q: Queryable): Promise<ReminderState> {
      left join (select customer_id, max(changed_at) as stage_entered_at,
                   bool_or(to_stage in ('demo', 'negotiation', 'contract', 'won')) as proposal_sent
                 from stage_changes group by customer_id) s on s.customer_id = c.id
-     left join (select customer_id, min(occurred_at) as first_contact_at, bool_or(kind = 'visit') as has_visit
-                from touches where customer_id is not null group by customer_id) t on t.customer_id = c.id
+     -- First contact is the owner's first touch (migration 0010); a visit by anyone counts.
+     left join lateral (select min(occurred_at) filter (where user_id = c.owner_user_id) as first_contact_at, bool_or(kind = 'visit') as has_visit
+                from touches where customer_id = c.id) t on true
      where c.tenant_id = 'sw'`,
   );
   const commitments = await q.query<{ id: string; customer_id: string; description: string; due: string }>(

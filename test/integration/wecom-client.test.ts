@@ -256,7 +256,8 @@ describe('getUser', () => {
       .query({ access_token: 'TOKEN_A', userid: 'ZhangSan' })
       .times(2)
       .reply(200, { errcode: 0, errmsg: 'ok', userid: 'ZhangSan', name: '张三', department: [1], status: 1 });
-    expect(await client.getUser('ZhangSan')).toEqual({ userid: 'ZhangSan', name: '张三' });
+    // No mobile or email: apps created since 2022-06 are not given them (they link accounts when they are).
+    expect(await client.getUser('ZhangSan')).toEqual({ userid: 'ZhangSan', name: '张三', mobile: null, email: null });
     expect(await sender.getUserName('ZhangSan')).toBe('张三');
   });
 

@@ -18,12 +18,13 @@ export interface Outgoing {
 
 export interface ChannelDriver {
   readonly name: 'wecom' | 'dingtalk';
-  sendText(user: string, text: string, o?: { id?: string; badSignature?: boolean }): Promise<number>;
+  /** `at`: the message's own time (WeCom CreateTime, DingTalk createAt), for servers on a fake clock. */
+  sendText(user: string, text: string, o?: { id?: string; badSignature?: boolean; at?: Date }): Promise<number>;
   /** A voice note whose speech is `transcript` (WeCom: AMR + ASR; DingTalk: its own recognition). */
   sendVoice(user: string, transcript: string): Promise<number>;
   outgoing(user: string): Outgoing[];
   /** Answers `card` with the button labelled `label`. */
-  choose(user: string, card: Outgoing, label: string): Promise<number>;
+  choose(user: string, card: Outgoing, label: string, o?: { at?: Date }): Promise<number>;
 }
 
 const amr = () => {
@@ -36,7 +37,7 @@ export function wecomDriver(t: TestServer, model: FakeModelApi): ChannelDriver {
   return {
     name: 'wecom',
     async sendText(user, text, o = {}) {
-      const xml = textXml(user, text, undefined, o.id);
+      const xml = textXml(user, text, o.at ? Math.floor(o.at.getTime() / 1000) : undefined, o.id);
       if (!o.badSignature) return (await t.postCallback(xml)).status;
       const url = `${t.server.url}/wecom/callback?msg_signature=${'0'.repeat(40)}&timestamp=${Math.floor(Date.now() / 1000)}&nonce=1`;
       return (await fetch(url, { method: 'POST', body: '<xml><Encrypt><![CDATA[AAAA]]></Encrypt></xml>' })).status;
@@ -63,10 +64,10 @@ export function wecomDriver(t: TestServer, model: FakeModelApi): ChannelDriver {
           return { kind: 'text', text: b.text?.content ?? '', buttons: [], raw: b };
         });
     },
-    async choose(user, card, label) {
+    async choose(user, card, label, o = {}) {
       const tc = card.raw.template_card;
       const key = tc.button_list.find((x: any) => x.text === label).key;
-      return (await t.postCallback(cardClickXml(user, tc.task_id, key))).status;
+      return (await t.postCallback(cardClickXml(user, tc.task_id, key, o.at ? Math.floor(o.at.getTime() / 1000) : undefined))).status;
     },
   };
 }
@@ -76,7 +77,7 @@ export function dingtalkDriver(t: TestServer): ChannelDriver {
   return {
     name: 'dingtalk',
     async sendText(user, text, o = {}) {
-      const body = dingtalkText(fake, user, text, o.id ? { msgId: o.id } : {});
+      const body = dingtalkText(fake, user, text, { ...(o.id ? { msgId: o.id } : {}), ...(o.at ? { createAt: o.at.getTime() } : {}) });
       return (await t.postDingtalk(body, o.badSignature ? { sign: 'bm90IHRoZSByaWdodCBzaWduYXR1cmU=' } : {})).status;
     },
     async sendVoice(user, transcript) {
@@ -95,9 +96,9 @@ export function dingtalkDriver(t: TestServer): ChannelDriver {
           return { kind: buttons.length ? 'card' : type === 'markdown' ? 'markdown' : 'text', text: String(text), buttons, raw: b };
         });
     },
-    async choose(user, card, label) {
+    async choose(user, card, label, o = {}) {
       const n = card.buttons.indexOf(label) + 1;
-      return (await t.postDingtalk(dingtalkText(fake, user, String(n)))).status;
+      return (await t.postDingtalk(dingtalkText(fake, user, String(n), o.at ? { createAt: o.at.getTime() } : {}))).status;
     },
   };
 }

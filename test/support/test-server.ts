@@ -52,7 +52,11 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { workers?: boolean; clock?: Clock; testDb?: TestDb; env?: Record<string, string>; dingtalk?: FakeDingtalkApi } = {},
+  opts: {
+    workers?: boolean; clock?: Clock; testDb?: TestDb; env?: Record<string, string>; dingtalk?: FakeDingtalkApi;
+    /** A folder with every config/*.jsonc file (a custom stage file, say) instead of the repository's config/. */
+    configDir?: string;
+  } = {},
 ): Promise<TestServer> {
   const testDb = opts.testDb ?? (await createTestDb());
   const fake = await startFakeWecomApi({ corpId: WECOM.corpId, secret: WECOM.secret });
@@ -82,6 +86,7 @@ export async function startTestServer(
         outbox: { maxAttempts: 4, retryBaseMs: 100, rateLimitBaseMs: 300, perRecipientPerMinute: 28, perRobotPerMinute: 18 },
         sweepIntervalSeconds: 1,
       },
+      ...(opts.configDir ? { paths: { configDir: opts.configDir } } : {}),
     },
   );
   const logger = process.env.ZB_TEST_LOG ? createLogger({ level: process.env.ZB_TEST_LOG }) : silentLogger();

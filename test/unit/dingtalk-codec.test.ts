@@ -38,6 +38,7 @@ describe('text', () => {
       chatId: null,
       conversationKey: `dingtalk:${CORP}:${REP}`,
       sentAt: new Date(1740790800123),
+      senderName: '张三',
       text: '今天拜访了华为，客户对报价有异议',
     });
     expect(p.session).toEqual({

@@ -1,7 +1,7 @@
 // Markdown board: line format, medals, empty board, top-10 cut, name sanitising and the byte limit.
 import { describe, expect, it } from 'vitest';
 import { rankBoard, type BoardRow } from '../../src/domain/leaderboards/rank-board.js';
-import { MARKDOWN_MAX_BYTES, renderBoardMarkdown } from '../../src/domain/leaderboards/render-markdown.js';
+import { MARKDOWN_MAX_BYTES, renderBoardMarkdown, withStoreRows } from '../../src/domain/leaderboards/render-markdown.js';
 
 const rows = (n: number, name = (i: number) => `销售${i}`): BoardRow[] =>
   Array.from({ length: n }, (_, i) => ({ userId: `u${i}`, name: name(i), reports: 3, stageAdvances: 2, points: 100 - i, streakDays: 5 }));
@@ -41,5 +41,23 @@ describe('renderBoardMarkdown', () => {
     expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(MARKDOWN_MAX_BYTES);
     expect(md.split('\n')).toHaveLength(12);
     expect(md).toContain('**1. ＊＊坏＊名［x］(y)＊＊ 长');
+  });
+});
+
+describe('medals', () => {
+  it('gives nobody a medal for zero points: an empty period has no 🥇', () => {
+    const md = renderBoardMarkdown(rankBoard(rows(3).map((r) => ({ ...r, points: 0, reports: 0, stageAdvances: 0 }))), '今日战报之星');
+    expect(md).not.toMatch(/🥇|🥈|🥉/u);
+    expect(md).toContain('**1. 销售0** 战报0 · 推进0 · 0分');
+  });
+
+  it('gives medals down to the last rep with points and none after', () => {
+    const md = renderBoardMarkdown(rankBoard(rows(3).map((r, i) => ({ ...r, points: i === 2 ? 0 : r.points }))), 'T');
+    expect(md.split('\n').slice(1).map((l) => [...l][0])).toEqual(['🥇', '🥈', '*']);
+  });
+
+  it('gives store rows medals only for visits', () => {
+    const md = withStoreRows('**T**', [{ name: '中山路店', visits: 3 }, { name: '人民路店', visits: 3 }, { name: '解放路店', visits: 0 }]);
+    expect(md.split('\n').slice(2)).toEqual(['**门店拜访**', '🥇 1. 中山路店 · 拜访3', '🥇 1. 人民路店 · 拜访3', '3. 解放路店 · 拜访0']);
   });
 });

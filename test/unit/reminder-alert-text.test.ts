@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { digestLine, formatDuration, managerDigest, repAlertList, repAlertText } from '../../src/domain/reminders/alert-text.js';
+import { digestLine, formatDuration, managerDigest, repAlertText } from '../../src/domain/reminders/alert-text.js';
+import { repAlertList } from '../../src/domain/reminders/rep-alert-list.js';
 import type { Breach, RuleId } from '../../src/domain/reminders/breach.js';
 
 const H = 3_600_000;
@@ -63,7 +64,7 @@ describe('rep alerts name the customer, the rule, how overdue and one next step'
     const commitment = { description: '发报价', dueDate: '2026-05-13' };
     const dueMorning = sh('2026-05-13T09:00:00');
     expect(repAlertText(breach('commitment_due', { commitment, dueAt: dueMorning, windowMs: 0, overdueBy: H }))).toBe(
-      '你答应「恒信机械」的「发报价」5月13日到期。\n下一步:按时做完,发我一句进展;来不及就先跟客户说明,约个新时间。',
+      '你答应「恒信机械」的「发报价」5月13日到期。\n下一步:按时做完选「完成」;来不及就先跟客户说明,选「改期」约个新时间。',
     );
     // 08:00 the next morning is one calendar day late although less than 24 h have passed.
     expect(repAlertText(breach('commitment_due', { commitment, dueAt: dueMorning, windowMs: 0, overdueBy: 23 * H }))).toContain('5月13日到期,已逾期1天。\n下一步:尽快做完');
@@ -139,7 +140,7 @@ describe('several alerts for one rep become one list', () => {
   it('lists the most overdue first, each with its next step', () => {
     const text = repAlertList([
       breach('untouched_7d', { subjectId: 'c1', customerName: '恒信机械', windowMs: 7 * D, overdueBy: 2 * D }),
-      breach('golden_48h', { subjectId: 'c2', customerName: '永辉物流', windowMs: 48 * H, overdueBy: 5 * D }),
+      breach('golden_48h', { subjectId: 'c2', customerId: 'c2', customerName: '永辉物流', windowMs: 48 * H, overdueBy: 5 * D }),
     ]);
     expect(text.split('\n')).toEqual([
       '有2件事该跟进了:',
@@ -150,11 +151,53 @@ describe('several alerts for one rep become one list', () => {
     ]);
   });
   it('fits a WeCom text message and says how many were left out', () => {
-    const many = Array.from({ length: 60 }, (_, i) => breach('untouched_7d', { subjectId: `c${i}`, customerName: `客户公司${i}`, windowMs: 7 * D, overdueBy: i * H }));
+    const many = Array.from({ length: 60 }, (_, i) => breach('untouched_7d', { subjectId: `c${i}`, customerId: `c${i}`, customerName: `客户公司${i}`, windowMs: 7 * D, overdueBy: i * H }));
     const text = repAlertList(many);
     expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(2000);
     const shown = text.split('\n').filter((l) => /^\d+\. /.test(l)).length;
     expect(shown).toBeGreaterThan(5);
     expect(text).toContain(`另有${60 - shown}件,发「逾期」查看全部。`);
+  });
+});
+
+describe('one rep message lists each customer once, most urgent item first', () => {
+  const commitment = { description: '周五前发方案(5月15日)', dueDate: '2026-05-15' };
+  const golden = breach('golden_48h', { windowMs: 48 * H, overdueBy: 2 * D });
+  const promise = breach('commitment_due', { subjectId: 'k1', commitment, dueAt: sh('2026-05-15T09:00:00'), windowMs: 0, overdueBy: H });
+  const quiet = breach('untouched_7d', { windowMs: 7 * D, overdueBy: D });
+  const other = breach('untouched_7d', { subjectId: 'c2', customerId: 'c2', customerName: '永辉物流', windowMs: 7 * D, overdueBy: 3 * D });
+
+  it('merges golden 48 h, a commitment and untouched of one customer into one entry', () => {
+    expect(repAlertList([quiet, golden, promise, other]).split('\n')).toEqual([
+      '有4件事该跟进了:',
+      '1. 恒信机械 · 承诺「周五前发方案(5月15日)」5月15日到期',
+      '   → 按时做完选「完成」;来不及就先跟客户说明,选「改期」约个新时间',
+      '   另:黄金48小时未拜访、未发方案,超时2天',
+      '   另:已8天未跟进',
+      '2. 永辉物流 · 已10天未跟进',
+      '   → 打个电话问问最新进展,约好下次跟进的时间',
+    ]);
+  });
+
+  it('names every customer exactly once, whatever the order the rules found them in', () => {
+    const text = repAlertList([other, quiet, promise, golden]);
+    expect(text.match(/恒信机械/g)).toHaveLength(1);
+    expect(text.match(/永辉物流/g)).toHaveLength(1);
+  });
+
+  it('keeps promises without a customer apart', () => {
+    const loose = breach('commitment_due', { subjectId: 'k2', customerId: null, customerName: null, commitment: { description: '发资料', dueDate: '2026-05-15' }, dueAt: sh('2026-05-15T09:00:00'), windowMs: 0, overdueBy: H });
+    const text = repAlertList([loose, { ...loose, subjectId: 'k3' }]);
+    expect(text.split('\n').filter((l) => /^\d+\. /.test(l))).toHaveLength(2);
+  });
+
+  it('counts what was left out by item, not by customer', () => {
+    const many = Array.from({ length: 40 }, (_, i) => [
+      breach('golden_48h', { subjectId: `c${i}`, customerId: `c${i}`, customerName: `客户公司${i}`, windowMs: 48 * H, overdueBy: i * H }),
+      breach('untouched_7d', { subjectId: `c${i}`, customerId: `c${i}`, customerName: `客户公司${i}`, windowMs: 7 * D, overdueBy: i * H }),
+    ]).flat();
+    const text = repAlertList(many);
+    const shownCustomers = text.split('\n').filter((l) => /^\d+\. /.test(l)).length;
+    expect(text).toContain(`另有${80 - 2 * shownCustomers}件,发「逾期」查看全部。`);
   });
 });

@@ -4,6 +4,8 @@ import { loadRules } from '../../src/config/load-rules.js';
 import { repoRoot } from '../../src/config/repo-root.js';
 import { evaluateBreaches } from '../../src/domain/reminders/evaluate-breaches.js';
 import { compileRules } from '../../src/domain/reminders/reminder-rules.js';
+import { compileStages } from '../../src/domain/stages/stage-catalog.js';
+import { DEFAULT_STAGE_CONFIG } from '../../src/domain/stages/stage-ids.js';
 import type { Breach, RuleId } from '../../src/domain/reminders/breach.js';
 import type { CommitmentSnapshot, CustomerSnapshot, ReminderState, RepSnapshot } from '../../src/domain/reminders/snapshot.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -132,7 +134,8 @@ describe('stage action windows', () => {
     expect(of(run({ customers: [{ ...c, stage: null }] }, at), 'stage_window')).toEqual([]);
     expect(of(run({ customers: [{ ...c, stage: 'won' }] }, sh('2026-06-30T11:00:00')), 'stage_window')).toEqual([]);
     const raw = readJsoncFile<Record<string, any>>(join(repoRoot(), 'config', 'rules.jsonc'));
-    const off = compileRules({ ...raw, stageWindowHours: { ...raw.stageWindowHours, discovery: null } });
+    const stages = compileStages({ stages: DEFAULT_STAGE_CONFIG.stages.map((s) => (s.id === 'discovery' ? { ...s, actionWindowHours: null } : s)) });
+    const off = compileRules(raw, stages);
     expect(of(run({ customers: [c] }, at, off), 'stage_window')).toEqual([]);
   });
 });
@@ -173,8 +176,8 @@ describe('commitments', () => {
     const [b] = of(run({ customers: [c], commitments: [k] }, sh('2026-05-13T10:30:00')), 'commitment_due');
     expect(b).toMatchObject({ subjectId: 'k1', customerId: 'c1', customerName: '恒信机械', commitment: { description: '发报价', dueDate: '2026-05-13' }, overdueBy: 1.5 * H });
   });
-  it('stops once done or cancelled', () => {
-    for (const status of ['done', 'cancelled'] as const) {
+  it('stops once done, rescheduled or dropped', () => {
+    for (const status of ['done', 'rescheduled', 'dropped'] as const) {
       expect(run({ customers: [c], commitments: [{ ...k, status }] }, sh('2026-05-20T10:00:00')).filter((b) => b.rule.startsWith('commitment'))).toEqual([]);
     }
   });

@@ -6,6 +6,8 @@ import { readJsoncFile } from '../../src/config/jsonc.js';
 import { loadRules } from '../../src/config/load-rules.js';
 import { repoRoot } from '../../src/config/repo-root.js';
 import { compileRules } from '../../src/domain/reminders/reminder-rules.js';
+import { compileStages } from '../../src/domain/stages/stage-catalog.js';
+import { DEFAULT_STAGE_CONFIG } from '../../src/domain/stages/stage-ids.js';
 
 const H = 3_600_000;
 const raw = () => readJsoncFile<Record<string, any>>(join(repoRoot(), 'config', 'rules.jsonc'));
@@ -24,9 +26,15 @@ describe('config/rules.jsonc', () => {
     expect(Object.isFrozen(r)).toBe(true);
   });
 
-  it('lets a stage window be switched off with null', () => {
-    const r = compileRules({ ...raw(), stageWindowHours: { discovery: 24, demo: null, negotiation: 72, contract: 72 } });
-    expect(r.stageWindowMs.demo).toBeUndefined();
+  it('takes the stage windows from the configured stages; null switches one off', () => {
+    const stages = compileStages({ stages: DEFAULT_STAGE_CONFIG.stages.map((s) => (s.id === 'demo' ? { ...s, actionWindowHours: null } : s)) });
+    const r = compileRules(raw(), stages);
+    expect(r.stageWindowMs).toEqual({ discovery: 24 * H, negotiation: 72 * H, contract: 72 * H });
+    expect(r.stages).toBe(stages);
+  });
+
+  it('refuses the stage windows that moved to config/stages.jsonc', () => {
+    expect(() => compileRules({ ...raw(), stageWindowHours: { discovery: 24 } })).toThrow(/"stageWindowHours" moved to config\/stages\.jsonc/);
   });
 });
 
@@ -37,9 +45,6 @@ describe('bad rules config throws naming the field', () => {
     ['leads.goldenHours', (r) => (r.leads.goldenHours = '48')],
     ['leads.alertForDays', (r) => (r.leads.alertForDays = 0)],
     ['leads.goldenHour', (r) => (r.leads.goldenHour = 48)],
-    ['stageWindowHours.contract', (r) => delete r.stageWindowHours.contract],
-    ['stageWindowHours.won', (r) => (r.stageWindowHours.won = 1)],
-    ['stageWindowHours.demo', (r) => (r.stageWindowHours.demo = -1)],
     ['untouched.managerDays', (r) => (r.untouched.managerDays = 5)],
     ['untouched', (r) => (r.untouched = 7)],
     ['commitments.remindAt', (r) => (r.commitments.remindAt = '9:00')],

@@ -1,6 +1,6 @@
-// Chat commands a rep can type: 帮助, 我的客户, 我的待办, 改名 旧名 新名, 合并 A B (and the managers' ones).
+// Chat commands a rep can type: 帮助, 我的客户, 我的待办, 改名 旧名 新名, 合并 A B, 查 X / X怎么样了 (and the
+// managers' ones, with 转给 张三 X and 张三的战报 / 战报 @张三 in lookups/people-commands.ts).
 import { own } from '../../shared/own.js';
-import { stageLabel, type StageId } from '../../domain/stages/stage-ids.js';
 import type { Queryable } from '../../store/database.js';
 import { listCustomers } from '../../store/repos/customers-repo.js';
 import type { EventContext } from '../inbound/event-context.js';
@@ -10,21 +10,25 @@ import { formatAgo } from './format-ago.js';
 import type { AppDeps } from '../app-deps.js';
 import { mergeCommand, renameCommand } from '../customers/customer-commands.js';
 import { asManagerCommand, forecast, myOverdue, overdue, ranking, stageFunnel, teamHealth } from './manager-commands.js';
+import { myTodos } from '../commitments/my-work.js';
+import { peopleCommand } from '../lookups/people-commands.js';
 
 const MAX_LISTED = 20;
 
-type Command = (tx: Queryable, deps: AppDeps, ctx: EventContext) => Promise<Reply[]>;
+/** Null: the text was not the command after all (a look-up of an unknown name) and is read as a message. */
+type Command = (tx: Queryable, deps: AppDeps, ctx: EventContext) => Promise<Reply[] | null>;
 
 const COMMANDS: Record<string, Command> = {
   帮助: async (_tx, _deps, ctx) => [toUser(ctx.event.senderId, { kind: 'text', text: msg.help })],
-  我的客户: (tx, _deps, ctx) => myCustomers(tx, ctx),
+  我的客户: (tx, deps, ctx) => myCustomers(tx, deps, ctx),
   逾期: asManagerCommand(overdue, myOverdue),
   漏斗: asManagerCommand(stageFunnel),
   预测: asManagerCommand(forecast),
   健康度: asManagerCommand(teamHealth),
   排行: asManagerCommand(ranking),
   // A rep's own open items, whoever asks: a manager's 逾期 is the team's, 我的待办 stays personal.
-  我的待办: async (tx, deps, ctx) => [toUser(ctx.event.senderId, { kind: 'text', text: await myOverdue(tx, deps, ctx, [ctx.event.senderId]) })],
+  // It lists their open commitments too, with the 完成 / 改期 card (app/commitments/my-work.ts).
+  我的待办: myTodos,
 };
 /** Commands followed by their arguments (改名 恒信 恒信机械); alone they answer with their usage. */
 const WITH_NAMES: Record<string, Command> = { 改名: renameCommand, 合并: mergeCommand };
@@ -39,16 +43,18 @@ export function matchCommand(text: string): Command | null {
   const cleaned = text.normalize('NFKC').trim().replace(/^[/@]/, '').replace(/[。.!\s]+$/, '').replace(/\s+/g, ' ');
   const named = /^(改名|合并)(?: |$)/.exec(cleaned)?.[1];
   if (named) return WITH_NAMES[named]!;
+  const people = peopleCommand(cleaned);
+  if (people) return people;
   const key = (WITH_ARGUMENT.exec(cleaned)?.[1] ?? cleaned).toLowerCase();
   return own(COMMANDS, key) ?? own(COMMANDS, own(ALIASES, key) ?? '') ?? own(COMMANDS, key.replace(/ /g, '')) ?? null;
 }
 
-async function myCustomers(tx: Queryable, ctx: EventContext): Promise<Reply[]> {
+async function myCustomers(tx: Queryable, deps: AppDeps, ctx: EventContext): Promise<Reply[]> {
   const userId = ctx.event.senderId;
   const customers = await listCustomers(tx, ctx.tenantId, { ownerUserId: userId, limit: MAX_LISTED });
   if (customers.length === 0) return [toUser(userId, { kind: 'text', text: msg.noCustomers })];
   const lines = customers.map((c, i) => {
-    const stage = c.stage ? stageLabel(c.stage as StageId) : msg.notSet;
+    const stage = c.stage ? deps.stages.label(c.stage) : msg.notSet;
     const touched = c.lastTouchAt ? formatAgo(c.lastTouchAt, ctx.event.sentAt) : msg.neverTouched;
     return `${i + 1}. ${c.name} · ${stage} · ${touched}`;
   });

@@ -2,6 +2,7 @@
 import type { AcceptResult, InboundExtras } from '../../channels/channel.js';
 import type { InboundEvent } from '../../channels/inbound-event.js';
 import { AppError } from '../../shared/errors.js';
+import { sanitizeDeep } from '../../shared/sanitize-text.js';
 import type { Queryable } from '../../store/database.js';
 import { insertInbox } from '../../store/repos/inbox-repo.js';
 import { clearPendingChoice, findPendingChoice } from '../../store/repos/pending-choices-repo.js';
@@ -19,6 +20,10 @@ export async function acceptInbound(
   event: InboundEvent,
   opts: InboundExtras = {},
 ): Promise<AcceptResult> {
+  // The one door every channel's messages pass (WeCom callback, DingTalk HTTP and Stream): a NUL or a
+  // lone surrogate must not make the inbox write fail, or the platform retries and the message is lost.
+  event = sanitizeDeep(event);
+  opts = { ...opts, replyHandle: sanitizeDeep(opts.replyHandle) };
   const tenantId = await findTenantByOrg(deps.db, event.channel, event.orgId);
   if (!tenantId) throw new AppError('unknown_org', 'organisation is not registered', { status: 403 });
   const now = deps.clock.now();

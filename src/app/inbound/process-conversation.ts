@@ -1,13 +1,13 @@
 // Drains one conversation's pending inbox rows in order. Each row's effects (facts + outbox rows + their
 // delivery jobs) commit in one transaction with marking the row done, so a crash or retry never applies
 // a message twice. Network calls happen before the transaction, never inside it.
-import type { InboundEvent } from '../../channels/inbound-event.js';
+import { findIdentity } from '../../store/repos/identities-repo.js';
 import { claimNextPending, markDone, recordFailure, type InboxRow } from '../../store/repos/inbox-repo.js';
-import { findUser } from '../../store/repos/users-repo.js';
+import { lookUpSender } from '../people/look-up-sender.js';
 import { proposeUpdate } from '../updates/propose-update.js';
 import type { AppDeps } from '../app-deps.js';
 import { msg } from '../messages.js';
-import { enqueueReplies, toUser } from '../outbound/reply.js';
+import { enqueueReplies, toAccount, toUser } from '../outbound/reply.js';
 import type { Prepared } from './event-context.js';
 import { handleEvent } from './handle-event.js';
 
@@ -34,7 +34,15 @@ async function processNext(deps: AppDeps, conversationKey: string): Promise<bool
       const row = await claimNextPending(tx, conversationKey);
       if (!row || row.id !== peeked.id) return row !== null; // another worker got here first; look again
       const replies = await handleEvent(tx, deps, { tenantId: row.tenantId, inboxId: row.id, event: row.event, prepared });
-      await enqueueReplies(tx, deps.queue, { tenantId: row.tenantId, channel: row.event.channel, idempotencyPrefix: row.id, now: deps.clock.now() }, replies);
+      const now = deps.clock.now();
+      // Replies go at once; anything for someone else waits out the quiet hours (handle-event made the
+      // sender a person, whose id may differ from the platform id).
+      const person = await findIdentity(tx, row.tenantId, row.event.channel, row.event.senderId);
+      // Only the person: their platform id may be another person's id (a DingTalk staffId equal to a
+      // WeCom userid), whose pushes must still wait.
+      const senderIds = person ? [person.userId] : [row.event.senderId];
+      const pushes = { senderIds, notBefore: deps.pushRules.calendar.deliverAt(now) };
+      await enqueueReplies(tx, deps.queue, { tenantId: row.tenantId, channel: row.event.channel, idempotencyPrefix: row.id, now, pushes }, replies);
       await markDone(tx, row.id);
       return true;
     });
@@ -51,30 +59,21 @@ async function processNext(deps: AppDeps, conversationKey: string): Promise<bool
 
 /** Looks up what needs the network before the transaction starts. */
 async function prepare(deps: AppDeps, row: InboxRow): Promise<Prepared> {
-  const [newUserName, updateProposal] = await Promise.all([lookUpNewUserName(deps, row), proposeUpdate(deps, row)]);
-  return { newUserName, updateProposal };
-}
-
-async function lookUpNewUserName(deps: AppDeps, row: InboxRow): Promise<string | null> {
-  const event: InboundEvent = row.event;
-  const known = await findUser(deps.db, row.tenantId, event.senderId);
-  if (known) return null;
-  const directory = deps.directories[event.channel];
-  try {
-    return directory ? await directory.getUserName(event.senderId) : null;
-  } catch (err) {
-    deps.logger.warn({ err, inboxId: row.id }, 'user name lookup failed; continuing without a name');
-    return null;
-  }
+  const [sender, updateProposal] = await Promise.all([lookUpSender(deps, deps.db, row.tenantId, row.event), proposeUpdate(deps, row)]);
+  return { newUserName: sender.name, senderKeys: sender.keys, updateProposal };
 }
 
 async function apologise(deps: AppDeps, row: InboxRow): Promise<void> {
+  const { channel, senderId } = row.event;
+  // The failure may have come before the sender had a person: then answer the account itself.
+  const person = await findIdentity(deps.db, row.tenantId, channel, senderId);
+  const message = { kind: 'text', text: msg.processingFailed } as const;
   await deps.db.transaction((tx) =>
     enqueueReplies(
       tx,
       deps.queue,
-      { tenantId: row.tenantId, channel: row.event.channel, idempotencyPrefix: `${row.id}:failed`, now: deps.clock.now() },
-      [toUser(row.event.senderId, { kind: 'text', text: msg.processingFailed })],
+      { tenantId: row.tenantId, channel, idempotencyPrefix: `${row.id}:failed`, now: deps.clock.now() },
+      [person ? toUser(person.userId, message) : toAccount(channel, senderId, message)],
     ),
   );
 }

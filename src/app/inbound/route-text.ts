@@ -12,6 +12,7 @@ import { correctCustomer } from '../customers/correct-customer.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { answerReportQuestion } from '../reports/report-actions.js';
+import { answerReschedule } from '../commitments/reschedule-commitment.js';
 import { reviseWithCorrection } from '../reports/draft-flow.js';
 import { answerPendingByText } from '../updates/attach-customer.js';
 import { recordUpdate } from '../updates/record-update.js';
@@ -31,7 +32,9 @@ export async function routeText(tx: Queryable, deps: AppDeps, ctx: EventContext,
     case 'bot_question':
       return [...welcome, ...say(msg.help)];
   }
-  const answered = (await answerReportQuestion(tx, deps, ctx, text)) ?? (await correction(tx, deps, ctx, text, u));
+  const answered = (await answerReportQuestion(tx, deps, ctx, text))
+    ?? (await answerReschedule(tx, deps, ctx, text, u))
+    ?? (await correction(tx, deps, ctx, text, u));
   if (answered) return answered;
   const named = await answerPendingByText(tx, deps, ctx, text, known);
   if (named) return named;

@@ -1,7 +1,7 @@
 // The daily 战报之星 (18:30) and weekly board (Monday 09:00, previous week) for every team with an alert
 // target: a markdown board plus a PNG chart (inline for group robots, uploaded for app group chats). Keyed per team and period in the outbox,
 // so a board is posted at most once per period however often the job runs.
-import { boardTitle, periodRange, previousWeek, renderBoardMarkdown, withStoreRows } from '../../domain/leaderboards/index.js';
+import { boardTitle, boardView, periodRange, previousWeek, renderViewMarkdown, withStoreRows, type BoardView } from '../../domain/leaderboards/index.js';
 import { visitsPerStore } from '../../store/repos/stores-repo.js';
 import { localTime } from '../../domain/calendar/local-time.js';
 import { renderBoardPng } from '../../providers/charts/board-chart.js';
@@ -28,13 +28,15 @@ export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Dat
   const posted: { team: string; entries: number; chart: boolean }[] = [];
   for (const team of await listTeams(deps.db, tenantId)) {
     if (!team.alert || team.memberUserIds.length === 0) continue;
-    const board = await teamBoard(deps.db, tenantId, team.memberUserIds, period);
+    const board = await teamBoard(deps.db, tenantId, team.memberUserIds, period, deps.pushRules.calendar);
     const { channel, recipient: to } = alertDelivery(team.alert);
     // Store rows: visits at the team's stores in the same period (issue 6's store scenario).
     const stores = await visitsPerStore(deps.db, tenantId, team.key, period.start, period.end);
-    const markdown = withStoreRows(renderBoardMarkdown(board, `${team.name} · ${title}`), stores);
+    // One view for both: the picture shows exactly the rows, ranks and medals of the text.
+    const view = boardView(board, `${team.name} · ${title}`, stores);
+    const markdown = withStoreRows(renderViewMarkdown(view), stores);
     const messages: OutboundMessage[] = [{ kind: 'markdown', markdown }];
-    const chart = chartFor(deps, board, `${team.name} · ${title}`, team.key, to);
+    const chart = chartFor(deps, view, team.key, to);
     if (chart) messages.push(chart);
     await deps.db.transaction(async (tx) => {
       for (const [i, message] of messages.entries()) {
@@ -51,11 +53,11 @@ export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Dat
 }
 
 /** The board as a PNG, or null where it cannot go or cannot be drawn (the markdown board still goes). */
-function chartFor(deps: AppDeps, board: Parameters<typeof renderBoardPng>[0], title: string, teamKey: string, to: Recipient): OutboundMessage | null {
+function chartFor(deps: AppDeps, view: BoardView, teamKey: string, to: Recipient): OutboundMessage | null {
   // A DingTalk custom robot takes pictures only by public URL, never uploaded media.
   if (to.kind === 'dingtalk_webhook') return null;
   try {
-    const png = renderBoardPng(board, title);
+    const png = renderBoardPng(view);
     return { kind: 'image', base64: png.base64, md5: png.md5 };
   } catch (err) {
     // A missing CJK font only costs the picture.

@@ -3,17 +3,19 @@
 // per team group through the outbox, all in one transaction. Quiet hours defer delivery to the morning.
 import { createHash } from 'node:crypto';
 import type { Breach, RuleId } from '../../domain/reminders/breach.js';
-import { managerDigest, repAlertList } from '../../domain/reminders/alert-text.js';
+import { managerDigest } from '../../domain/reminders/alert-text.js';
+import { repAlertList } from '../../domain/reminders/rep-alert-list.js';
 import { evaluateBreaches } from '../../domain/reminders/evaluate-breaches.js';
 import { sweepCutoffs } from '../../domain/reminders/sweep-cutoffs.js';
 import { groupBy } from '../../shared/group-by.js';
-import { shanghaiDayStart } from '../../shared/shanghai-time.js';
+import { shanghaiDate, shanghaiDayStart } from '../../shared/shanghai-time.js';
 import { insertOutbound } from '../../store/repos/outbox-repo.js';
 import { claimAlerts, loadReminderState, type ReminderScope } from '../../store/repos/reminder-state-repo.js';
 import { listTeams } from '../../store/repos/teams-repo.js';
 import { channelsOf, listUsers } from '../../store/repos/users-repo.js';
 import type { ChannelId } from '../../channels/inbound-event.js';
 import { alertDelivery } from '../teams/alert-delivery.js';
+import { cardItemsOf, commitmentCard } from '../commitments/commitment-card.js';
 import type { OutboundMessage, Recipient } from '../../channels/outbound-message.js';
 import type { AppDeps } from '../app-deps.js';
 
@@ -74,6 +76,9 @@ export async function runReminders(
       const key = mine.length === 1 ? `alert:${mine[0]!.periodKey}` : `alerts:${repId}:${keyOf(mine)}`;
       const channel = repChannels.get(repId) ?? 'wecom';
       outgoing.push({ key, channel, to: { kind: 'user', userId: repId }, label: repId, message: { kind: 'text', text: repAlertList(mine) } });
+      // Promises among the alerts come with 完成 / 改期, dated as the rep will read them.
+      const card = commitmentCard(cardItemsOf(mine), keyOf(mine), shanghaiDate(deliverAt ?? at));
+      if (card) outgoing.push({ key: `${key}:card`, channel, to: { kind: 'user', userId: repId }, label: repId, message: { kind: 'button_card', card } });
     }
     for (const team of teams) {
       const teamBreaches = alerts.filter((b) => b.audience === 'manager_group' && b.teamKey === team.key);
@@ -86,7 +91,7 @@ export async function runReminders(
       const id = await insertOutbound(tx, { tenantId, channel: o.channel, idempotencyKey: o.key, recipient: o.to, message: o.message, notBefore: deliverAt ?? deps.clock.now() });
       if (!id) continue;
       await deps.queue.enqueue('deliver-outbound', { outboxId: id }, { tx, startAfter: deliverAt ?? undefined });
-      messages.push({ to: o.label, kind: o.message.kind, text: o.message.kind === 'text' ? o.message.text : o.message.kind === 'markdown' ? o.message.markdown : '', deliverAt: (deliverAt ?? new Date()).toISOString() });
+      messages.push({ to: o.label, kind: o.message.kind, text: textOf(o.message), deliverAt: (deliverAt ?? new Date()).toISOString() });
     }
     unassigned(deps, alerts, teams.map((t) => t.key));
   });
@@ -107,4 +112,9 @@ function unassigned(deps: AppDeps, alerts: readonly Breach[], teamKeys: readonly
 function keyOf(breaches: readonly Breach[]): string {
   const keys = breaches.map((b) => b.periodKey).sort();
   return createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 32);
+}
+
+/** What the on-demand run reports back for a message (a card by its title). */
+function textOf(m: OutboundMessage): string {
+  return m.kind === 'text' ? m.text : m.kind === 'markdown' ? m.markdown : m.kind === 'button_card' ? m.card.title : '';
 }

@@ -1,8 +1,7 @@
 // 确认 on a report card: stores the battle report, a touch, the stage move with history, a commitment
 // from the dated next action, and points — all in the click's transaction, gated by the draft moving
 // to 'confirmed' exactly once.
-import { isStageId } from '../../domain/stages/stage-ids.js';
-import { reportAwards, stageMoveAwards, streakLength, type PointsAward } from '../../domain/points/report-points.js';
+import { reportAwards, stageMoveAwards, workdayStreak, type PointsAward } from '../../domain/points/report-points.js';
 import type { Queryable } from '../../store/database.js';
 import { countReportsOfUser, insertReport, reportDaysOfUser } from '../../store/repos/battle-reports-repo.js';
 import { insertCommitment } from '../../store/repos/commitments-repo.js';
@@ -16,19 +15,28 @@ import { insertStageChange } from '../../store/repos/stages-repo.js';
 import { insertTouch, recentCustomerOf } from '../../store/repos/touches-repo.js';
 import { shanghaiDate, shanghaiDayStart } from '../../shared/shanghai-time.js';
 import type { AppDeps } from '../app-deps.js';
+import { closeFulfilled } from '../commitments/close-fulfilled.js';
+import { clashFor } from '../customers/ownership.js';
+import type { Reply } from '../outbound/reply.js';
 
 export interface ConfirmedReport {
   reportId: string;
   points: number;
+  /** On someone else's customer (撞单): what the reporter, the owner and the owner's managers are told. */
+  notices: Reply[];
+  /** Open commitments of the customer the report says were kept, now done. */
+  keptCommitments: string[];
 }
 
 export async function persistConfirmedReport(tx: Queryable, deps: AppDeps, draft: ReportDraft): Promise<ConfirmedReport> {
-  const { tenantId, userId, report, recordedAt } = draft;
+  const { tenantId, userId, recordedAt } = draft;
+  // The rules and the LLM name default stage ids; what is stored is a configured stage.
+  const report = { ...draft.report, stage: deps.stages.fromLanguage(draft.report.stage) };
   const note = await getNote(tx, draft.noteId);
   const transcript = note?.transcript ?? report.progress;
   const customer = await customerOf(tx, deps, draft);
   const touch = await insertTouch(tx, {
-    tenantId, customerId: customer?.id ?? null, userId, kind: 'report', text: transcript,
+    tenantId, customerId: customer?.id ?? null, userId, kind: deps.nlp.touchKind(transcript), text: transcript,
     topics: deps.nlp.detectTopics(transcript), inboxId: note?.inboxId ?? null, occurredAt: recordedAt,
   });
   const dayStart = shanghaiDayStart(recordedAt);
@@ -39,27 +47,37 @@ export async function persistConfirmedReport(tx: Queryable, deps: AppDeps, draft
     extractor: draft.extractor, touchId: touch.id, recordedAt,
   });
   const awards: PointsAward[] = [];
+  // Only the owner or their manager moves the stage; anyone else's report is a touch and a 撞单 notice.
+  const clash = customer ? await clashFor(tx, { tenantId, reporterId: userId, at: recordedAt, text: transcript, kind: 'report' }, customer) : null;
   if (customer) {
     await recordTouchTime(tx, tenantId, customer.id, recordedAt);
-    if (report.stage && report.stage !== customer.stage) {
+    if (!clash && report.stage && report.stage !== customer.stage) {
       await setStage(tx, tenantId, customer.id, report.stage);
       await insertStageChange(tx, {
         tenantId, customerId: customer.id, fromStage: customer.stage, toStage: report.stage, userId,
         evidenceTouchId: touch.id, promptTaskId: null, changedAt: recordedAt,
       });
-      awards.push(...stageMoveAwards({ from: isStageId(customer.stage) ? customer.stage : null, to: report.stage, customerId: customer.id, ref: `report:${reportId}` }));
+      const moved = stageMoveAwards({ from: deps.stages.has(customer.stage) ? customer.stage : null, to: report.stage, customerId: customer.id, ref: `report:${reportId}` }, deps.stages);
+      // Stage points are the owner's, also when their manager reports the move.
+      if (customer.ownerUserId === userId) awards.push(...moved);
+      else await appendAwards(tx, tenantId, customer.ownerUserId, moved, recordedAt);
     }
   }
+  // Before this report's own next step is stored, so the report never closes the promise it makes.
+  const keptCommitments = customer
+    ? await closeFulfilled(tx, deps, { tenantId, userId, customerId: customer.id, text: transcript, at: recordedAt, via: 'report', touchId: touch.id })
+    : [];
   if (report.nextAction && report.nextActionDue) {
     await insertCommitment(tx, {
-      tenantId, reportId, customerId: customer?.id ?? null, ownerUserId: userId, description: report.nextAction, dueDate: report.nextActionDue,
+      tenantId, reportId, customerId: customer?.id ?? null, ownerUserId: userId,
+      description: deps.commitmentRules.withDueDate(report.nextAction, report.nextActionDue), dueDate: report.nextActionDue,
     });
   }
   const today = shanghaiDate(recordedAt);
-  const streakDays = streakLength(await reportDaysOfUser(tx, tenantId, userId), today);
-  awards.push(...reportAwards({ userId, reportId, reportsTodayBefore, isFirstReport: reportsBefore === 0, streakDays, today }));
+  const streak = workdayStreak(await reportDaysOfUser(tx, tenantId, userId), today, deps.pushRules.calendar);
+  awards.push(...reportAwards({ userId, reportId, reportsTodayBefore, isFirstReport: reportsBefore === 0, streakDays: streak.days, streakEndsOn: streak.lastDay, today }));
   const added = await appendAwards(tx, tenantId, userId, awards, recordedAt);
-  return { reportId, points: added.reduce((s, a) => s + a.points, 0) };
+  return { reportId, points: added.reduce((s, a) => s + a.points, 0), notices: clash ?? [], keptCommitments };
 }
 
 /** The named customer (created for the rep if new), else the rep's customer of the last 30 minutes. */

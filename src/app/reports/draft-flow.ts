@@ -45,5 +45,5 @@ export async function reviseWithCorrection(
 }
 
 export function cardFor(deps: AppDeps, draft: ReportDraft): Reply {
-  return toUser(draft.userId, { kind: 'button_card', card: renderReportCard(draft, deps.reportRules) });
+  return toUser(draft.userId, { kind: 'button_card', card: renderReportCard(draft, deps.reportRules, deps.stages) });
 }

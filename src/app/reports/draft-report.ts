@@ -5,7 +5,8 @@ import type { Queryable } from '../../store/database.js';
 import { getPending } from '../../store/repos/chat-context-repo.js';
 import { listCustomerNames } from '../../store/repos/customers-repo.js';
 import { getAudio, getNote, saveAudio, saveTranscript, setNoteStatus, type ReportNote } from '../../store/repos/report-notes-repo.js';
-import { amrToWav } from '../../providers/audio/amr-to-wav.js';
+import { amrToWav, AudioTooLongError } from '../../providers/audio/amr-to-wav.js';
+import { MediaTooLargeError } from '../../channels/media-errors.js';
 import { mergeReports } from '../../domain/reports/merge-reports.js';
 import type { BattleReport, ExtractorName } from '../../domain/reports/battle-report.js';
 import type { AppDeps } from '../app-deps.js';
@@ -45,7 +46,7 @@ async function applyToConversation(
   tx: Queryable, deps: AppDeps, note: ReportNote, transcript: string, extracted: { report: BattleReport; extractor: ExtractorName },
 ): Promise<Reply[]> {
   const pending = await getPending(tx, note.tenantId, note.userId);
-  if (note.kind === 'voice' && pending && pending.kind !== 'await_customer') {
+  if (note.kind === 'voice' && (pending?.kind === 'report_followup' || pending?.kind === 'report_edit')) {
     const revised = await reviseWithCorrection(tx, deps, { tenantId: note.tenantId, userId: note.userId, draftId: pending.draftId }, transcript, note.recordedAt);
     if (revised) return revised;
   }
@@ -63,7 +64,7 @@ async function fetchAudio(deps: AppDeps, note: ReportNote): Promise<boolean> {
   } catch (err) {
     if ((err as { failureClass?: string }).failureClass !== 'permanent') throw err; // transient: the job retries
     deps.logger.warn({ err, noteId: note.id }, 'voice file could not be downloaded');
-    await failNote(deps, note, String((err as Error).message), msg.report.mediaGone);
+    await failNote(deps, note, String((err as Error).message), err instanceof MediaTooLargeError ? msg.report.tooLong : msg.report.mediaGone);
     return false;
   }
 }
@@ -90,7 +91,7 @@ async function transcribe(deps: AppDeps, note: ReportNote): Promise<string | nul
   } catch (err) {
     if ((err as { retryable?: boolean }).retryable !== false) throw err; // the job retries with backoff
     deps.logger.warn({ err, noteId: note.id }, 'voice note could not be transcribed');
-    await failNote(deps, note, String((err as Error).message), msg.report.notHeard);
+    await failNote(deps, note, String((err as Error).message), err instanceof AudioTooLongError ? msg.report.tooLong : msg.report.notHeard);
     return null;
   }
 }

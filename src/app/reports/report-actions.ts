@@ -10,6 +10,7 @@ import { persistConfirmedReport } from './confirm-report.js';
 import { reviseWithCorrection } from './draft-flow.js';
 import { parseReportActionKey } from './report-card.js';
 import { ratingCards } from './rate-report.js';
+import { closedNotice } from '../commitments/close-fulfilled.js';
 
 export async function handleReportAction(
   tx: Queryable,
@@ -33,6 +34,8 @@ export async function handleReportAction(
       return [
         ...cardLabel(msg.report.confirmed),
         toUser(userId, { kind: 'text', text: msg.report.savedText(draft.report.customer, saved.points) }),
+        ...closedNotice(userId, saved.keptCommitments),
+        ...saved.notices,
         ...(await ratingCards(tx, ctx.tenantId, userId, saved.reportId, draft.report)),
       ];
     }
@@ -50,6 +53,6 @@ export async function handleReportAction(
 /** A typed answer to "下一步…哪天?" or to 修改; null when no report question is pending. */
 export async function answerReportQuestion(tx: Queryable, deps: AppDeps, ctx: EventContext, text: string): Promise<Reply[] | null> {
   const pending = await getPending(tx, ctx.tenantId, ctx.event.senderId);
-  if (!pending || pending.kind === 'await_customer') return null;
+  if (pending?.kind !== 'report_followup' && pending?.kind !== 'report_edit') return null;
   return reviseWithCorrection(tx, deps, { tenantId: ctx.tenantId, userId: ctx.event.senderId, draftId: pending.draftId }, text, ctx.event.sentAt);
 }

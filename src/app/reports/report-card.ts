@@ -1,7 +1,7 @@
 // The battle-report confirmation card: what was understood, with 确认 / 修改 / 作废.
 import type { ButtonCard } from '../../channels/outbound-message.js';
 import type { BattleReport } from '../../domain/reports/battle-report.js';
-import { stageLabel } from '../../domain/stages/stage-ids.js';
+import type { StageCatalog } from '../../domain/stages/stage-catalog.js';
 import type { ReportRules } from '../app-deps.js';
 import { msg, topicLabels } from '../messages.js';
 
@@ -20,12 +20,14 @@ export function parseReportActionKey(key: string): { action: ReportAction; draft
 /** Task ids are single-use per app, so every re-issued card of a draft gets its own. */
 export const reportTaskId = (draftId: string, version: number) => `rpt-${draftId}-v${version}`;
 
-export function renderReportCard(draft: { id: string; version: number; report: BattleReport }, rules: ReportRules): ButtonCard {
+export function renderReportCard(draft: { id: string; version: number; report: BattleReport }, rules: ReportRules, stages: StageCatalog): ButtonCard {
   const r = draft.report;
+  // The rules name default stage ids; the card shows the configured stage the report will store.
+  const stage = stages.fromLanguage(r.stage);
   const next = r.nextAction ? `${r.nextAction}${r.nextActionDue ? `(${r.nextActionDue.slice(5)})` : ''}` : msg.report.none;
   const fields = [
     { label: '客户', value: [r.customer ?? msg.report.unknown, r.contact].filter(Boolean).join(' · ') },
-    { label: '阶段', value: r.stage ? stageLabel(r.stage) : msg.report.none },
+    { label: '阶段', value: stage ? stages.label(stage) : msg.report.none },
     { label: '金额', value: r.amount !== null ? rules.formatAmount(r.amount) : msg.report.none },
     { label: '账期', value: r.paymentTermsDays !== null ? `${r.paymentTermsDays}天` : msg.report.none },
     { label: '下一步', value: next },

@@ -1,12 +1,13 @@
 // A tap on a stage card button: stores the stage with the card's touch as evidence, exactly once.
-// Double taps and late taps on an already answered card change nothing.
+// Double taps and late taps on an already answered card change nothing; the points go to the owner.
 import { stageMoveAwards } from '../../domain/points/report-points.js';
-import { isStageId, stageLabel } from '../../domain/stages/stage-ids.js';
 import { appendAwards } from '../../store/repos/points-repo.js';
 import type { Queryable } from '../../store/database.js';
 import { getCustomer, recordTouchTime, setStage } from '../../store/repos/customers-repo.js';
 import { getPrompt, insertStageChange, resolvePrompt } from '../../store/repos/stages-repo.js';
 import { insertTouch } from '../../store/repos/touches-repo.js';
+import type { AppDeps } from '../app-deps.js';
+import { displayName, mayMoveStage } from '../customers/ownership.js';
 import type { EventContext } from '../inbound/event-context.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
@@ -14,17 +15,23 @@ import { STAGE_KEY_PREFIX } from './stage-prompt.js';
 
 export async function chooseStage(
   tx: Queryable,
+  deps: Pick<AppDeps, 'stages'>,
   ctx: EventContext,
   click: { taskId: string; actionKey: string; responseCode: string | null },
 ): Promise<Reply[]> {
   const { tenantId, event } = ctx;
+  const { stages } = deps;
   const stage = click.actionKey.slice(STAGE_KEY_PREFIX.length);
   const prompt = await getPrompt(tx, tenantId, click.taskId);
-  if (!prompt || !isStageId(stage) || prompt.userId !== event.senderId) return [];
+  if (!prompt || !stages.has(stage) || prompt.userId !== event.senderId) return [];
   if (!(await resolvePrompt(tx, tenantId, click.taskId, stage, event.sentAt))) return [];
   const customer = await getCustomer(tx, tenantId, prompt.customerId);
   if (!customer) return [];
-  const label = stageLabel(stage);
+  // The card may predate a hand-over (转给): only the owner or their manager moves the stage now.
+  if (!(await mayMoveStage(tx, tenantId, event.senderId, customer))) {
+    return [toUser(event.senderId, { kind: 'text', text: msg.people.ownerDecides(customer.name, await displayName(tx, tenantId, customer.ownerUserId)) })];
+  }
+  const label = stages.label(stage);
   const confirmation: Reply = click.responseCode
     ? toUser(event.senderId, { kind: 'card_update', responseCode: click.responseCode, taskId: click.taskId, label: msg.stageChosen(label) })
     : toUser(event.senderId, { kind: 'text', text: msg.stageSaved(customer.name, label) });
@@ -39,7 +46,8 @@ export async function chooseStage(
     text: `${customer.stage ?? '-'} → ${stage}`, topics: [], inboxId: ctx.inboxId, occurredAt: event.sentAt,
   });
   await recordTouchTime(tx, tenantId, customer.id, event.sentAt);
-  const from = isStageId(customer.stage) ? customer.stage : null;
-  await appendAwards(tx, tenantId, event.senderId, stageMoveAwards({ from, to: stage, customerId: customer.id, ref: `card:${click.taskId}` }), event.sentAt);
+  const from = stages.has(customer.stage) ? customer.stage : null;
+  // Stage points are the owner's, also when their manager taps.
+  await appendAwards(tx, tenantId, customer.ownerUserId, stageMoveAwards({ from, to: stage, customerId: customer.id, ref: `card:${click.taskId}` }, stages), event.sentAt);
   return [confirmation];
 }

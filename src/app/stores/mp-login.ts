@@ -4,7 +4,9 @@
 import type { LoginResponse, MpRole } from '../../shared/mp-api.js';
 import { AppError } from '../../shared/errors.js';
 import { createSession } from '../../store/repos/mp-sessions-repo.js';
+import { findIdentity } from '../../store/repos/identities-repo.js';
 import { findUser } from '../../store/repos/users-repo.js';
+import { personOfAccount } from '../people/resolve-sender.js';
 import type { AppDeps } from '../app-deps.js';
 
 /** A shift and then some; the client logs in again silently when it runs out. */
@@ -25,14 +27,14 @@ export async function miniProgramLogin(deps: AppDeps, code: string): Promise<Log
   if (who.corpId !== deps.miniProgram.corpId) throw new AppError('cross_corp', '这个小程序不属于你所在的企业', { status: 403 });
   const tenantId = deps.config.defaultTenantId;
   const now = deps.clock.now();
-  const known = await findUser(deps.db, tenantId, who.userId);
+  const account = { channel: 'wecom' as const, platformId: who.userId };
+  const known = await findIdentity(deps.db, tenantId, account.channel, account.platformId);
   const name = known ? null : await deps.directories.wecom?.getUserName(who.userId).catch(() => null) ?? null;
   const user = await deps.db.transaction(async (tx) => {
-    await tx.execute(
-      `insert into users (tenant_id, id, name, role, channel) values ($1, $2, $3, 'store_staff', 'wecom') on conflict (tenant_id, id) do nothing`,
-      [tenantId, who.userId, name],
-    );
-    return (await findUser(tx, tenantId, who.userId))!;
+    // The WeCom account's person (a rep who also visits stores stays who they are); opening the store app
+    // is not writing to the bot, so where their messages go does not change.
+    const person = await personOfAccount(tx, tenantId, account, { name, keys: null, role: 'store_staff', wrote: false });
+    return (await findUser(tx, tenantId, person.userId))!;
   });
   const session = await createSession(deps.db, tenantId, user.id, now, MP_SESSION_TTL_MS);
   return { session: session.token, expiresAt: session.expiresAt.toISOString(), user: { id: user.id, name: user.name, role: user.role as MpRole } };

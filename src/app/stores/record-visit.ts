@@ -8,6 +8,7 @@ import { maskPhone, normalizePhone } from '../../domain/stores/phone.js';
 import { suggestActions } from '../../domain/stores/playbook.js';
 import { AppError, badRequest } from '../../shared/errors.js';
 import { insertVisit, type VisitRow } from '../../store/repos/stores-repo.js';
+import { MAX_AUDIO_SECONDS, wavDurationSeconds } from '../../providers/audio/audio-duration.js';
 import { insertTouch } from '../../store/repos/touches-repo.js';
 import type { AppDeps } from '../app-deps.js';
 import { qrError, resolveQr } from './qr-codes.js';
@@ -65,6 +66,9 @@ async function transcribe(deps: AppDeps, audio: NonNullable<VisitRequest['audio'
   if (!contentType) throw badRequest('bad_request', 'audio.format must be mp3, aac, m4a or wav');
   const bytes = Buffer.from(audio.base64, 'base64');
   if (bytes.length === 0 || bytes.length > MAX_AUDIO_BYTES) throw badRequest('bad_request', '录音为空或超过2MB');
+  // A WAV says its length in its header (120 s cap); mp3/aac/m4a stay bounded by the 2 MB size cap only.
+  const seconds = audio.format === 'wav' ? wavDurationSeconds(bytes) : null;
+  if (seconds !== null && seconds > MAX_AUDIO_SECONDS) throw badRequest('audio_too_long', '录音超过2分钟了,请说短一点,或者直接输入文字');
   if (!deps.speech) throw new AppError('asr_unavailable', '语音识别还没配置,请直接输入文字', { status: 503 });
   try {
     return (await deps.speech.transcribe({ bytes, fileName: `visit.${audio.format}`, contentType }, { language: 'zh' })).trim();

@@ -66,6 +66,6 @@ async function attachPending(tx: Queryable, deps: AppDeps, ctx: EventContext, cu
   await assignCustomer(tx, ctx.tenantId, touch.id, customer.id);
   await recordTouchTime(tx, ctx.tenantId, customer.id, touch.occurredAt);
   const suggested = touch.text ? deps.nlp.understand(touch.text, [customer.name], touch.occurredAt).suggestedStage : null;
-  const follow = await stagePromptOrAck(tx, ctx, customer, { ...touch, customerId: customer.id }, suggested);
+  const follow = await stagePromptOrAck(tx, ctx, customer, { ...touch, customerId: customer.id }, suggested, deps.stages);
   return [toUser(ctx.event.senderId, { kind: 'text', text: msg.customerAttached(customer.name) }), ...follow];
 }

@@ -14,6 +14,7 @@ import type { EventContext } from '../inbound/event-context.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { stagePromptOrAck } from '../stages/stage-prompt.js';
+import { closeFulfilledAndSay } from '../commitments/close-fulfilled.js';
 
 const RECENT_CHOICES = 5;
 
@@ -30,12 +31,15 @@ export async function recordUpdate(
   const reading = withLlm(text, understood, knownNames, ctx);
   const customer = await resolveCustomer(tx, deps, ctx, reading.customerName);
   const touch = await insertTouch(tx, {
-    tenantId, customerId: customer?.id ?? null, userId: event.senderId, kind: 'chat', text, topics: [...reading.topics],
+    tenantId, customerId: customer?.id ?? null, userId: event.senderId, kind: deps.nlp.touchKind(text), text, topics: [...reading.topics],
     inboxId: ctx.inboxId, occurredAt: event.sentAt,
   });
   if (!customer) return askWhichCustomer(tx, ctx, touch);
   await recordTouchTime(tx, tenantId, customer.id, event.sentAt);
-  return stagePromptOrAck(tx, ctx, customer, touch, reading.suggestedStage);
+  const kept = await closeFulfilledAndSay(tx, deps, {
+    tenantId, userId: event.senderId, customerId: customer.id, text, at: event.sentAt, via: 'update', touchId: touch.id,
+  });
+  return [...(await stagePromptOrAck(tx, ctx, customer, touch, reading.suggestedStage, deps.stages)), ...kept];
 }
 
 /** The rules' reading, with what the guard lets the LLM add (a customer the rules missed, topics, a stage). */

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { DownloadedMedia } from '../channel.js';
 import { fileNameFrom } from '../file-name.js';
+import { isMaxContentLengthError, MediaTooLargeError } from '../media-errors.js';
 import { createTokenCache } from '../token-cache.js';
 import { fetchDingtalkToken } from './access-token.js';
 import { classifyDingtalkError, DingtalkApiError, EXPIRED_SESSION_ERRCODE, isTimeoutError } from './errors.js';
@@ -28,7 +29,7 @@ export interface DingtalkClientOptions {
   logger: Logger;
   /** Origins a sessionWebhook may point at; defaults to oapiBase's origin. */
   sessionWebhookOrigins?: string[];
-  /** Largest received file we accept (voice notes are tiny); default 20 MB. */
+  /** Largest received file we accept (voice notes are tiny); default 20 MB, past it MediaTooLargeError. */
   maxDownloadBytes?: number;
 }
 
@@ -52,6 +53,11 @@ export interface DingtalkClient {
   downloadMessageFile(downloadCode: string): Promise<DownloadedMedia>;
   /** Uploads a PNG/JPEG and returns the media_id for sampleImageMsg.photoURL. */
   uploadImage(image: Buffer, fileName?: string): Promise<string>;
+  /**
+   * Member detail (topapi/v2/user/get): name, and mobile/email when the app holds the contact
+   * permission; null when the member is unknown or the app may not read it (a permanent answer).
+   */
+  getUser(staffId: string): Promise<{ name: string | null; mobile: string | null; email: string | null } | null>;
 }
 
 export const BATCH_SEND_MAX_USERS = 20; // oToMessages/batchSend: ≤20 userIds per call (platforms.md §3.5)
@@ -63,6 +69,7 @@ const PATH = {
   session: '/robot/sendBySession',
   customRobot: '/robot/send',
   upload: '/media/upload',
+  userGet: '/topapi/v2/user/get',
   file: '(download url)',
 } as const;
 
@@ -196,8 +203,10 @@ export function createDingtalkClient(opts: DingtalkClientOptions): DingtalkClien
     try {
       res = await http.get<ArrayBuffer>(url, { responseType: 'arraybuffer', maxContentLength: maxDownloadBytes });
     } catch (e) {
-      if (/maxContentLength/i.test(String((e as Error)?.message))) {
-        return { ok: false, error: new DingtalkApiError(`dingtalk file larger than ${maxDownloadBytes} bytes`, { failureClass: 'permanent', path }) };
+      // axios aborted the transfer at the cap; the app tells the rep to send a shorter note.
+      if (isMaxContentLengthError(e)) {
+        log.warn({ path, maxBytes: maxDownloadBytes }, 'dingtalk file download refused: larger than the cap');
+        throw new MediaTooLargeError('dingtalk', maxDownloadBytes);
       }
       return { ok: false, error: transportError(e, path, performance.now() - started, timeoutMs) };
     }
@@ -232,7 +241,22 @@ export function createDingtalkClient(opts: DingtalkClientOptions): DingtalkClien
     return res.media_id;
   }
 
-  return { robotCode: opts.robotCode, sendToUsers, sendToGroup, replyBySession, postCustomRobot, downloadMessageFile, uploadImage };
+  async function getUser(staffId: string): Promise<{ name: string | null; mobile: string | null; email: string | null } | null> {
+    const path = PATH.userGet;
+    try {
+      const res = await withToken<{ result?: { name?: unknown; mobile?: unknown; email?: unknown; org_email?: unknown } }>(path, (t) =>
+        exchange({ method: 'POST', url: `${opts.oapiBase}${path}`, path, params: { access_token: t }, data: { userid: staffId, language: 'zh_CN' } }));
+      const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+      const r = res.result ?? {};
+      return { name: text(r.name), mobile: text(r.mobile), email: text(r.email) ?? text(r.org_email) };
+    } catch (e) {
+      // 60121 unknown member, 88/60011 no contact permission: asking again will not change the answer.
+      if (e instanceof DingtalkApiError && e.failureClass === 'permanent') return null;
+      throw e;
+    }
+  }
+
+  return { robotCode: opts.robotCode, sendToUsers, sendToGroup, replyBySession, postCustomRobot, downloadMessageFile, uploadImage, getUser };
 }
 
 /**

@@ -48,6 +48,7 @@ export function parseRobotMessage(body: unknown, opts: ParseOptions = {}): Parse
   const orgId = optionalString(m, 'senderCorpId') ?? optionalString(m, 'chatbotCorpId') ?? nonEmpty(opts.corpIdFallback);
   if (orgId === undefined) throw new DingtalkPayloadError('payload has neither senderCorpId nor chatbotCorpId');
   const isGroup = conversationType === 'group';
+  const senderName = optionalString(m, 'senderNick')?.trim().slice(0, 64);
 
   const base: Base = {
     channel: 'dingtalk',
@@ -57,6 +58,7 @@ export function parseRobotMessage(body: unknown, opts: ParseOptions = {}): Parse
     chatId: isGroup ? conversationId : null,
     conversationKey: isGroup ? `dingtalk:${orgId}:group:${conversationId}:${senderId}` : `dingtalk:${orgId}:${senderId}`,
     sentAt,
+    ...(senderName ? { senderName } : {}),
   };
   return {
     event: decodeContent(m, msgtype, base, isGroup),

@@ -2,7 +2,7 @@
 // no quota), otherwise through the robot OpenAPI; custom group robots by their signed webhook. Cards
 // become numbered text whose choices are remembered so the user's "2" can be read as the click.
 import { systemClock, type Clock } from '../../shared/clock.js';
-import { DeliveryError, type ChannelMedia, type ChannelSender } from '../channel.js';
+import { DeliveryError, type ChannelDirectory, type ChannelMedia, type ChannelSender } from '../channel.js';
 import type { OutboundMessage, Recipient } from '../outbound-message.js';
 import { numberedChoices, type Choice } from './choices.js';
 import type { DingtalkClient } from './client.js';
@@ -24,7 +24,7 @@ const MEDIA_REUSE_MS = 24 * 3_600_000;
 
 export function createDingtalkSender(
   client: DingtalkClient, store: DingtalkSenderStore, clock: Clock = systemClock, onStoreError: (err: unknown) => void = () => {},
-): ChannelSender & ChannelMedia {
+): ChannelSender & ChannelMedia & ChannelDirectory {
   const uploads = new Map<string, { mediaId: string; at: number }>();
 
   async function photoFor(message: OutboundMessage): Promise<string | undefined> {
@@ -108,6 +108,10 @@ export function createDingtalkSender(
 
     // Errors keep their failureClass: a permanent one (expired code) tells the rep to resend.
     downloadMedia: (downloadCode) => client.downloadMessageFile(downloadCode),
+
+    // Robot messages carry the sender's nick; the directory adds mobile/email for linking accounts.
+    getUserName: async (staffId) => (await client.getUser(staffId))?.name ?? null,
+    lookUpUser: (staffId) => client.getUser(staffId),
   };
 }
 

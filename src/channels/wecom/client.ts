@@ -4,6 +4,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { systemClock, type Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { classifyWecomError, isTimeoutError, WecomApiError } from './errors.js';
+import { isMaxContentLengthError, MediaTooLargeError } from '../media-errors.js';
 import { createTokenCache } from '../token-cache.js';
 import { fetchWecomToken } from './token-cache.js';
 
@@ -34,12 +35,17 @@ export interface WecomDownload {
 export interface WecomClient {
   readonly agentId: number;
   call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, opts?: WecomCallOptions): Promise<T>;
-  /** GET raw bytes with the same token handling as `call`; a JSON errcode body is thrown as WecomApiError. */
-  download(path: string, query?: Record<string, string | number>): Promise<WecomDownload>;
+  /**
+   * GET raw bytes with the same token handling as `call`; a JSON errcode body is thrown as WecomApiError.
+   * Past `maxBytes` (default 20 MB, media/get's limit for one request) the transfer is aborted and
+   * MediaTooLargeError thrown.
+   */
+  download(path: string, query?: Record<string, string | number>, opts?: { maxBytes?: number }): Promise<WecomDownload>;
   postWebhook(key: string, body: Record<string, unknown>): Promise<void>;
   /** media/upload (temporary media, valid 3 days): returns the media_id. */
   uploadMedia(type: 'image' | 'voice' | 'file', file: { bytes: Buffer; fileName: string; contentType: string }): Promise<string>;
-  getUser(userId: string): Promise<{ userid: string; name: string } | null>;
+  /** user/get; mobile and email come only to apps allowed to read them (empty otherwise). */
+  getUser(userId: string): Promise<{ userid: string; name: string; mobile: string | null; email: string | null } | null>;
 }
 
 /** user/get answers these when the member is unknown or outside the app's visibility. */
@@ -53,6 +59,9 @@ const USER_UNREADABLE = new Set([
 ]);
 
 type Attempt<T> = { ok: true; data: T } | { ok: false; error: WecomApiError };
+
+/** media/get serves at most 20 MB per request (larger files need Range requests, WC/96486). */
+const DEFAULT_MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 export function createWecomClient(opts: WecomClientOptions): WecomClient {
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -94,7 +103,7 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
 
   // media/get answers raw bytes, or WeCom's JSON error with HTTP 200 (platforms.md §2.4), so the
   // body is only parsed when the headers or the first byte say it is JSON.
-  async function attemptDownload(path: string, query: Record<string, string | number>, token: string): Promise<Attempt<WecomDownload>> {
+  async function attemptDownload(path: string, query: Record<string, string | number>, token: string, maxBytes: number): Promise<Attempt<WecomDownload>> {
     let res;
     const started = performance.now();
     try {
@@ -103,8 +112,14 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
         url: `${opts.apiBase}${path}`,
         params: { ...query, access_token: token },
         responseType: 'arraybuffer',
+        // axios counts the bytes as they stream in and destroys the response once past the cap.
+        maxContentLength: maxBytes,
       });
     } catch (e) {
+      if (isMaxContentLengthError(e)) {
+        log.warn({ path, maxBytes }, 'wecom download refused: larger than the cap');
+        throw new MediaTooLargeError('wecom', maxBytes);
+      }
       const timeout = isTimeoutError(e, performance.now() - started, timeoutMs);
       const failureClass = classifyWecomError({ timeout, network: !timeout });
       return { ok: false, error: new WecomApiError(`wecom ${path} ${timeout ? 'timed out' : 'network error'}`, { failureClass, path }) };
@@ -155,8 +170,9 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     throw e;
   }
 
-  async function download(path: string, query: Record<string, string | number> = {}): Promise<WecomDownload> {
-    const result = await withToken(path, (t) => attemptDownload(path, query, t));
+  async function download(path: string, query: Record<string, string | number> = {}, o: { maxBytes?: number } = {}): Promise<WecomDownload> {
+    const maxBytes = o.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+    const result = await withToken(path, (t) => attemptDownload(path, query, t, maxBytes));
     if (result.ok) {
       log.debug({ path, bytes: result.data.bytes.length }, 'wecom download ok');
       return result.data;
@@ -166,10 +182,11 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     throw e;
   }
 
-  async function getUser(userId: string): Promise<{ userid: string; name: string } | null> {
+  async function getUser(userId: string): Promise<{ userid: string; name: string; mobile: string | null; email: string | null } | null> {
     try {
-      const u = await call<{ userid?: string; name?: string }>('GET', '/cgi-bin/user/get', { query: { userid: userId } });
-      return { userid: u.userid ?? userId, name: u.name ?? '' };
+      const u = await call<{ userid?: string; name?: string; mobile?: string; email?: string; biz_mail?: string }>(
+        'GET', '/cgi-bin/user/get', { query: { userid: userId } });
+      return { userid: u.userid ?? userId, name: u.name ?? '', mobile: u.mobile || null, email: u.email || u.biz_mail || null };
     } catch (e) {
       if (e instanceof WecomApiError && e.errcode !== undefined && USER_UNREADABLE.has(e.errcode)) return null;
       throw e;

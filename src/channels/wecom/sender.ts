@@ -66,6 +66,11 @@ export function createWecomSender(client: WecomClient, agentId: number, clock: C
       const user = await client.getUser(userId);
       return user?.name ? user.name : null;
     },
+
+    async lookUpUser(userId: string) {
+      const user = await client.getUser(userId);
+      return user ? { name: user.name || null, mobile: user.mobile, email: user.email } : null;
+    },
   };
 }
 

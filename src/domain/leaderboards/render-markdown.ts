@@ -1,13 +1,16 @@
-// WeCom markdown for a leaderboard. WeCom app markdown renders tables unreliably, so each rep is
-// one bold line; the whole message is kept under WeCom's 4096-byte markdown limit with margin.
+// WeCom markdown for a leaderboard, drawn from the board view (board-view.ts) the PNG chart draws too.
+// WeCom app markdown renders tables unreliably, so each rep is one bold line; the whole message is kept
+// under WeCom's 4096-byte markdown limit with margin.
+import { boardView, BOARD_TOP, STORE_SECTION_TITLE, storeLines, type BoardView, type Medal } from './board-view.js';
 import type { RankedEntry } from './rank-board.js';
 
 export const MARKDOWN_MAX_BYTES = 4000;
-export const MARKDOWN_TOP = 10;
-const MEDALS = ['🥇', '🥈', '🥉'] as const;
+export const MARKDOWN_TOP = BOARD_TOP;
+const MEDALS: Record<Medal, string> = { 1: '🥇', 2: '🥈', 3: '🥉' };
 const NAME_MAX_CHARS = 24;
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+const medal = (m: Medal | null): string => (m === null ? '' : `${MEDALS[m]} `);
 
 /** Names are user data: neutralise markdown syntax and line breaks, and cap the length. */
 export function markdownSafe(text: string, maxChars = NAME_MAX_CHARS): string {
@@ -17,31 +20,27 @@ export function markdownSafe(text: string, maxChars = NAME_MAX_CHARS): string {
   return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : clean || '（未命名）';
 }
 
-export function entryLine(e: RankedEntry): string {
-  const parts = [`战报${e.reports}`, `推进${e.stageAdvances}`];
-  if (e.storeVisits !== undefined) parts.push(`拜访${e.storeVisits}`);
-  parts.push(`${e.points}分`);
-  if (e.streakDays > 0) parts.push(`连续${e.streakDays}天`);
-  const medal = e.rank <= 3 ? `${MEDALS[e.rank - 1]} ` : '';
-  return `${medal}**${e.rank}. ${markdownSafe(e.name)}** ${parts.join(' · ')}`;
-}
-
-export function renderBoardMarkdown(board: readonly RankedEntry[], title: string): string {
-  const head = `**${markdownSafe(title, 60)}**`;
-  if (board.length === 0) return `${head}\n本期还没有人上榜，发一条战报，下一期就有你！`;
-  const lines = [head, ...board.slice(0, MARKDOWN_TOP).map(entryLine)];
-  const more = board.length > MARKDOWN_TOP ? `> 共 ${board.length} 人上榜，仅显示前 ${MARKDOWN_TOP} 名` : '';
+/** The people part of a board view as markdown (store lines are added by withStoreRows). */
+export function renderViewMarkdown(view: BoardView): string {
+  const head = `**${markdownSafe(view.title, 60)}**`;
+  const lines = [head, ...view.people.map((p) => `${medal(p.medal)}**${p.rank}. ${markdownSafe(p.name)}** ${p.detail}`)];
+  const more = view.people.length > 0 && view.note ? `> ${view.note}` : '';
+  if (view.people.length === 0) return `${head}\n${view.note ?? ''}`;
   // Names are capped, so this only trims on absurd input; dropping whole lines keeps the format intact.
   const fits = (ls: string[]): boolean => bytes([...ls, more].filter(Boolean).join('\n')) <= MARKDOWN_MAX_BYTES;
   while (lines.length > 1 && !fits(lines)) lines.pop();
   return [...lines, more].filter(Boolean).join('\n');
 }
 
+export function renderBoardMarkdown(board: readonly RankedEntry[], title: string): string {
+  return renderViewMarkdown(boardView(board, title));
+}
+
 /** The team's stores by visits in the period, appended under the people's board (top 10). */
 export function renderStoreRows(stores: readonly { name: string; visits: number }[]): string {
-  if (stores.length === 0) return '';
-  const lines = stores.slice(0, MARKDOWN_TOP).map((s, i) => `${i < 3 ? `${MEDALS[i]} ` : ''}${i + 1}. ${markdownSafe(s.name)} · 拜访${s.visits}`);
-  return ['**门店拜访**', ...lines].join('\n');
+  const lines = storeLines(stores);
+  if (lines.length === 0) return '';
+  return [`**${STORE_SECTION_TITLE}**`, ...lines.map((s) => `${medal(s.medal)}${s.rank}. ${markdownSafe(s.name)} · 拜访${s.visits}`)].join('\n');
 }
 
 /** The board plus its store rows, dropping store lines from the end if the whole would not fit. */

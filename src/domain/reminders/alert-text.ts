@@ -40,7 +40,8 @@ export function nextStep(b: Breach): string {
     case 'untouched_14d':
       return '今天联系客户,确认项目还在不在推进';
     case 'commitment_due':
-      return `${daysLate(b) > 0 ? '尽快' : '按时'}做完,发我一句进展;来不及就先跟客户说明,约个新时间`;
+      // The message comes with a 完成 / 改期 card (app/commitments); "选" reads right for a tap and a numbered reply.
+      return `${daysLate(b) > 0 ? '尽快' : '按时'}做完选「完成」;来不及就先跟客户说明,选「改期」约个新时间`;
     case 'commitment_overdue':
       return '今天做完,或跟客户约好新时间后告诉我';
     case 'no_report_today':
@@ -59,7 +60,7 @@ export function repAlertText(b: Breach): string {
     case 'golden_48h':
       return `${who}黄金${windowHours(b)}小时已过:还没拜访,也没发方案,${late}。\n${step}。`;
     case 'stage_window':
-      return `${who}进入「${b.stage ? stageLabel(b.stage) : '当前阶段'}」后${windowHours(b)}小时没有跟进,${late}。\n${step}。`;
+      return `${who}进入「${b.stageLabel ?? (b.stage ? stageLabel(b.stage) : '当前阶段')}」后${windowHours(b)}小时没有跟进,${late}。\n${step}。`;
     case 'untouched_7d':
       return `${who}已${untouchedDays(b)}天未跟进。\n${step}。`;
     case 'untouched_14d':
@@ -73,31 +74,6 @@ export function repAlertText(b: Breach): string {
   }
 }
 
-/** WeCom text messages are capped at 2048 bytes (UTF-8). */
-const REP_LIST_MAX_BYTES = 2000;
-
-/**
- * Several fresh alerts for one rep in one run become one message: most overdue first, each with its
- * next step, cut to fit, and a pointer to 逾期 for the rest. One alert keeps the single-alert wording.
- */
-export function repAlertList(breaches: readonly Breach[], maxBytes = REP_LIST_MAX_BYTES, pointToOverdue = true): string {
-  if (breaches.length === 1) return repAlertText(breaches[0]!);
-  const sorted = [...breaches].sort((a, b) => b.overdueBy - a.overdueBy || byRuleThenName(a, b));
-  const lines = [`有${sorted.length}件事该跟进了:`];
-  let bytes = utf8Bytes(lines[0]!);
-  const budget = maxBytes - 80;
-  let shown = 0;
-  for (const [i, b] of sorted.entries()) {
-    const item = `${i + 1}. ${digestLine(b)}\n   → ${nextStep(b)}`;
-    if (bytes + utf8Bytes(item) + 1 > budget) break;
-    lines.push(item);
-    bytes += utf8Bytes(item) + 1;
-    shown++;
-  }
-  if (shown < sorted.length) lines.push(pointToOverdue ? `另有${sorted.length - shown}件,发「逾期」查看全部。` : `另有${sorted.length - shown}件,先处理上面这些。`);
-  return lines.join('\n');
-}
-
 /** One line of the manager digest: what is wrong with which customer. */
 export function digestLine(b: Breach): string {
   const name = b.customerName === null ? '' : `${plain(b.customerName)} · `;
@@ -108,7 +84,7 @@ export function digestLine(b: Breach): string {
     case 'golden_48h':
       return `${name}黄金${windowHours(b)}小时未拜访、未发方案,${late}`;
     case 'stage_window':
-      return `${name}${b.stage ? stageLabel(b.stage) : ''}阶段${windowHours(b)}小时未跟进,${late}`;
+      return `${name}${b.stageLabel ?? (b.stage ? stageLabel(b.stage) : '')}阶段${windowHours(b)}小时未跟进,${late}`;
     case 'untouched_7d':
     case 'untouched_14d':
       return `${name}已${untouchedDays(b)}天未跟进`;

@@ -37,5 +37,7 @@ export interface Breach {
   readonly periodKey: string;
   /** The stage whose window ran out (stage_window) or the customer's stage. */
   readonly stage: StageId | null;
+  /** The stage's configured label (config/stages.jsonc); absent in breaches built without a catalog. */
+  readonly stageLabel?: string | null;
   readonly commitment: { readonly description: string; readonly dueDate: string } | null;
 }

@@ -1,12 +1,9 @@
 // The push-side rules engine (docs/product.md "Rules"): given a snapshot and an instant, which rules
 // are broken right now. Pure; resolved subjects simply produce nothing, so alerts stop by themselves.
 import { atLocal, addDays, localTime } from '../calendar/local-time.js';
-import { stageInfo } from '../stages/stage-ids.js';
 import type { Audience, Breach, RuleId } from './breach.js';
 import type { CompiledRules } from './reminder-rules.js';
 import type { CommitmentSnapshot, CustomerSnapshot, ReminderState } from './snapshot.js';
-
-const DEMO_ORDER = stageInfo('demo').order;
 
 interface Context {
   readonly now: Date;
@@ -39,8 +36,8 @@ export function evaluateBreaches(state: ReminderState, now: Date, rules: Compile
 /** Appends the customer's breaches to `out` (a sweep builds one array, not one per customer). */
 function customerBreaches(c: CustomerSnapshot, ctx: Context, out: Breach[]): void {
   // Closed deals need no chasing.
-  if (c.stage !== null && stageInfo(c.stage).terminal) return;
   const { rules } = ctx;
+  if (rules.stages.info(c.stage)?.terminal) return;
   const subject: Subject = { subjectId: c.id, customerId: c.id, customerName: c.name, ownerUserId: c.ownerUserId, stage: c.stage, commitment: null };
   const inquiry = c.firstInquiryAt ?? c.createdAt;
   const nowMs = ctx.now.getTime();
@@ -54,7 +51,7 @@ function customerBreaches(c: CustomerSnapshot, ctx: Context, out: Breach[]): voi
   // Lead windows are about the first days; past `leadAlertForMs` the stage and untouched rules take over.
   if (c.isInboundLead && c.firstContactAt === null) add('lead_first_contact', 'rep', inquiry, rules.leadFirstContactMs, rules.leadAlertForMs);
 
-  const proposed = c.proposalSent === true || (c.stage !== null && stageInfo(c.stage).order >= DEMO_ORDER);
+  const proposed = c.proposalSent === true || rules.stages.endsGolden(c.stage);
   if (!c.hasVisit && !proposed) {
     add('golden_48h', 'rep', inquiry, rules.goldenMs, rules.leadAlertForMs);
     add('golden_48h', 'manager_group', inquiry, rules.goldenMs, rules.leadAlertForMs);
@@ -118,6 +115,7 @@ function breachIfDue(ctx: Context, rule: RuleId, audience: Audience, subject: Su
     customerName: subject.customerName,
     ownerUserId: subject.ownerUserId,
     stage: subject.stage,
+    stageLabel: subject.stage === null ? null : ctx.rules.stages.label(subject.stage),
     commitment: subject.commitment,
     teamKey: ctx.teamOf.get(subject.ownerUserId) ?? null,
     since,

@@ -2,7 +2,8 @@
 // midnight, a work calendar). Validation names the field, because a wrong window sends wrong pushes.
 import { clockTime, configError, object, positiveNumber, wholeNumber } from '../calendar/config-fields.js';
 import { compileWorkCalendar, type WorkCalendar } from '../calendar/work-calendar.js';
-import { STAGES, type StageId } from '../stages/stage-ids.js';
+import type { StageCatalog, StageId } from '../stages/stage-catalog.js';
+import { DEFAULT_STAGES } from '../stages/stage-ids.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -13,7 +14,9 @@ export interface CompiledRules {
   readonly goldenMs: number;
   /** How long after a lead window ran out it keeps alerting (daily). */
   readonly leadAlertForMs: number;
-  /** Open stages only; a missing stage has no window. */
+  /** The configured stages (config/stages.jsonc) the rules judge customers by. */
+  readonly stages: StageCatalog;
+  /** Open stages only, from their actionWindowHours; a missing stage has no window. */
   readonly stageWindowMs: Readonly<Partial<Record<StageId, number>>>;
   readonly untouchedRepMs: number;
   readonly untouchedManagerMs: number;
@@ -28,10 +31,12 @@ export interface CompiledRules {
   readonly calendar: WorkCalendar;
 }
 
-const OPEN_STAGES = STAGES.filter((s) => !s.terminal).map((s) => s.id);
-
-export function compileRules(raw: unknown): CompiledRules {
-  const o = object(raw, '', ['timezone', 'leads', 'stageWindowHours', 'untouched', 'commitments', 'reportNudge', 'calendar']);
+export function compileRules(raw: unknown, stages: StageCatalog = DEFAULT_STAGES): CompiledRules {
+  // Stage windows live with the stages now; a leftover block would silently do nothing.
+  if (typeof raw === 'object' && raw !== null && 'stageWindowHours' in raw) {
+    throw configError('stageWindowHours', 'moved to config/stages.jsonc (actionWindowHours of each stage); remove it here');
+  }
+  const o = object(raw, '', ['timezone', 'leads', 'untouched', 'commitments', 'reportNudge', 'calendar']);
   // The local-time helpers use a fixed UTC+8 offset; any other zone would be silently wrong.
   if (o.timezone !== 'Asia/Shanghai') throw configError('timezone', `must be "Asia/Shanghai" (the only zone supported), got ${JSON.stringify(o.timezone)}`);
   const leads = object(o.leads, 'leads', ['firstContactHours', 'goldenHours', 'alertForDays']);
@@ -47,7 +52,8 @@ export function compileRules(raw: unknown): CompiledRules {
     leadFirstContactMs: positiveNumber(leads.firstContactHours, 'leads.firstContactHours') * HOUR_MS,
     goldenMs: positiveNumber(leads.goldenHours, 'leads.goldenHours') * HOUR_MS,
     leadAlertForMs: wholeNumber(leads.alertForDays, 'leads.alertForDays', 1, 365) * DAY_MS,
-    stageWindowMs: compileStageWindows(o.stageWindowHours),
+    stages,
+    stageWindowMs: stageWindows(stages),
     untouchedRepMs: repDays * DAY_MS,
     untouchedManagerMs: managerDays * DAY_MS,
     commitments: Object.freeze({
@@ -60,14 +66,8 @@ export function compileRules(raw: unknown): CompiledRules {
   });
 }
 
-/** Every open stage must be listed (null switches its window off) so a forgotten stage is not silently unwatched. */
-function compileStageWindows(raw: unknown): Partial<Record<StageId, number>> {
-  const o = object(raw, 'stageWindowHours', OPEN_STAGES);
+function stageWindows(stages: StageCatalog): Partial<Record<StageId, number>> {
   const out: Partial<Record<StageId, number>> = {};
-  for (const id of OPEN_STAGES) {
-    const path = `stageWindowHours.${id}`;
-    if (!(id in o)) throw configError(path, 'is missing (use null for no window)');
-    if (o[id] !== null) out[id] = positiveNumber(o[id], path) * HOUR_MS;
-  }
+  for (const s of stages.open) if (s.actionWindowHours !== null) out[s.id] = s.actionWindowHours * HOUR_MS;
   return Object.freeze(out);
 }

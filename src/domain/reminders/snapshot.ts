@@ -1,5 +1,6 @@
 // What the rules engine reads: a snapshot of customers, open promises and reps, assembled by the store
 // layer. Plain data with instants as Date and calendar days as Shanghai YYYY-MM-DD strings.
+import type { CommitmentStatus } from '../commitments/fulfilment.js';
 import type { StageId } from '../stages/stage-ids.js';
 
 /** Customer sources meaning the lead came in by itself and is owed a first contact within hours. */
@@ -27,7 +28,8 @@ export interface CustomerSnapshot {
   readonly proposalSent?: boolean;
 }
 
-export type CommitmentStatus = 'open' | 'done' | 'cancelled';
+/** A commitment's life cycle (migration 0009); only open ones are reminded of. */
+export type { CommitmentStatus };
 
 export interface CommitmentSnapshot {
   readonly id: string;

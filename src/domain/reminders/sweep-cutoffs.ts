@@ -2,7 +2,7 @@
 // start of its window that has run out by now. The store selects rows older than these with indexes,
 // so a sweep reads the due few instead of every open customer; the engine then decides exactly.
 import { localTime } from '../calendar/local-time.js';
-import { STAGES, stageInfo, type StageId } from '../stages/stage-ids.js';
+import type { StageId } from '../stages/stage-catalog.js';
 import type { CompiledRules } from './reminder-rules.js';
 
 export interface TimeRange {
@@ -17,7 +17,7 @@ export interface SweepCutoffs {
   readonly uncontacted: TimeRange;
   /** First inquiry (or creation) in (after, before]: the golden window has run out, still alerting. */
   readonly golden: TimeRange;
-  /** Stages below demo, where no proposal has gone out yet (the golden rule still applies). */
+  /** Open stages before the proposal stage, where no proposal has gone out yet (the golden rule still applies). */
   readonly preProposalStages: readonly StageId[];
   /** Per open stage with a window: entered at or before this and not touched since. */
   readonly stageIdleBefore: readonly { readonly stage: StageId; readonly before: Date }[];
@@ -25,15 +25,13 @@ export interface SweepCutoffs {
   readonly commitmentsDueBy: string;
 }
 
-const DEMO_ORDER = stageInfo('demo').order;
-
 export function sweepCutoffs(now: Date, rules: CompiledRules): SweepCutoffs {
   const ago = (ms: number) => new Date(now.getTime() - ms);
   return {
     untouchedBefore: ago(Math.min(rules.untouchedRepMs, rules.untouchedManagerMs)),
     uncontacted: { after: ago(rules.leadFirstContactMs + rules.leadAlertForMs), before: ago(rules.leadFirstContactMs) },
     golden: { after: ago(rules.goldenMs + rules.leadAlertForMs), before: ago(rules.goldenMs) },
-    preProposalStages: STAGES.filter((s) => !s.terminal && s.order < DEMO_ORDER).map((s) => s.id),
+    preProposalStages: rules.stages.open.filter((s) => !rules.stages.endsGolden(s.id)).map((s) => s.id),
     stageIdleBefore: Object.entries(rules.stageWindowMs).map(([stage, ms]) => ({ stage: stage as StageId, before: ago(ms!) })),
     // The due-morning reminder can fire from 00:00 of the due date on; the engine checks the hour.
     commitmentsDueBy: localTime(now).date,

@@ -1,48 +1,40 @@
-// The default sales stages of the product spec ("Stages"): ids, Chinese labels, order and win probability.
-// Order ranks open stages by progress; won and lost are terminal and rank after every open stage.
+// The default stages of the product spec ("Stages"), which config/stages.jsonc reproduces exactly. They are
+// the vocabulary the language rules speak (stage cues, topic prompts, LLM answers); everything that shows,
+// stores or rates a stage uses the loaded StageCatalog and maps language ids with `fromLanguage`.
+import { compileStages, type StageCatalog, type StageId, type StageInfo } from './stage-catalog.js';
 
-export const STAGE_IDS = ['discovery', 'demo', 'negotiation', 'contract', 'won', 'lost'] as const;
+export type { StageId, StageInfo };
 
-export type StageId = (typeof STAGE_IDS)[number];
+export const DEFAULT_STAGE_CONFIG = Object.freeze({
+  stages: [
+    { id: 'discovery', label: '需求探询', order: 1, probability: 10, actionWindowHours: 24, flags: [] },
+    { id: 'demo', label: '方案演示', order: 2, probability: 30, actionWindowHours: 48, flags: ['proposal'] },
+    { id: 'negotiation', label: '商务谈判', order: 3, probability: 60, actionWindowHours: 72, flags: [] },
+    { id: 'contract', label: '合同签署', order: 4, probability: 90, actionWindowHours: 72, flags: [] },
+    { id: 'won', label: '赢单', order: 5, probability: 100, actionWindowHours: null, flags: ['won'] },
+    { id: 'lost', label: '丢单', order: 6, probability: 0, actionWindowHours: null, flags: ['lost'] },
+  ],
+});
 
-export interface StageInfo {
-  readonly id: StageId;
-  readonly label: string;
-  readonly order: number;
-  /** Percent, used by the 预测 forecast (Σ amount × probability). */
-  readonly winProbability: number;
-  readonly terminal: boolean;
-}
+export const DEFAULT_STAGES: StageCatalog = compileStages(DEFAULT_STAGE_CONFIG);
 
-/** All stages in pipeline order (the order buttons and funnels show them in). */
-export const STAGES: readonly StageInfo[] = Object.freeze([
-  { id: 'discovery', label: '需求探询', order: 1, winProbability: 10, terminal: false },
-  { id: 'demo', label: '方案演示', order: 2, winProbability: 30, terminal: false },
-  { id: 'negotiation', label: '商务谈判', order: 3, winProbability: 60, terminal: false },
-  { id: 'contract', label: '合同签署', order: 4, winProbability: 90, terminal: false },
-  { id: 'won', label: '赢单', order: 5, winProbability: 100, terminal: true },
-  { id: 'lost', label: '丢单', order: 6, winProbability: 0, terminal: true },
-]);
+/** The language's stage ids (what stage cues, topic prompts and the LLM may answer). */
+export const STAGE_IDS: readonly StageId[] = Object.freeze(DEFAULT_STAGES.stages.map((s) => s.id));
 
-const BY_ID = new Map<string, StageInfo>(STAGES.map((s) => [s.id, s]));
+export const STAGES: readonly StageInfo[] = DEFAULT_STAGES.stages;
 
 export function isStageId(value: unknown): value is StageId {
-  return typeof value === 'string' && BY_ID.has(value);
+  return DEFAULT_STAGES.has(value);
 }
 
 export function stageInfo(id: StageId): StageInfo {
-  return BY_ID.get(id)!;
+  return DEFAULT_STAGES.info(id)!;
 }
 
 export function stageLabel(id: StageId): string {
-  return stageInfo(id).label;
+  return DEFAULT_STAGES.label(id);
 }
 
-/**
- * Whether moving `from` → `to` is progress (earns stage-advance points): forward among open stages or
- * into won. Losing, reopening a closed deal and standing still are not advances.
- */
 export function isAdvance(from: StageId, to: StageId): boolean {
-  if (to === 'lost' || stageInfo(from).terminal) return false;
-  return stageInfo(to).order > stageInfo(from).order;
+  return DEFAULT_STAGES.isAdvance(from, to);
 }

@@ -1,4 +1,5 @@
-// Authenticated admin API (Bearer ADMIN_TOKEN): customers with their aliases, touches and stage history, users.
+// Authenticated admin API (Bearer ADMIN_TOKEN): customers with their aliases, touches and stage history, reports
+// (people: users-api.ts).
 import type Router from '@koa/router';
 import { AppError, notFound } from '../../shared/errors.js';
 import type { Database } from '../../store/database.js';
@@ -6,7 +7,6 @@ import { mergedInto } from '../../store/repos/customer-aliases-repo.js';
 import { getCustomer, listCustomers } from '../../store/repos/customers-repo.js';
 import { listStageChanges } from '../../store/repos/stages-repo.js';
 import { listTouchesOfCustomer } from '../../store/repos/touches-repo.js';
-import { listUsers } from '../../store/repos/users-repo.js';
 import { listReports, type StoredReport } from '../../store/repos/battle-reports-repo.js';
 import { customerView, customerWithAliases } from './customer-view.js';
 
@@ -72,10 +72,5 @@ export function mountAdminApi(router: Router, deps: { db: Database; tenantId: st
     const limit = Math.min(500, Math.max(1, Number(queryString(ctx.query.limit)) || 100));
     const items = await listReports(db, tenantId, { search: queryString(ctx.query.q), userId: queryString(ctx.query.userId), limit });
     ctx.body = { items: items.map(reportView) };
-  });
-
-  router.get('/api/users', async (ctx) => {
-    const users = await listUsers(db, tenantId);
-    ctx.body = { items: users.map((u) => ({ id: u.id, name: u.name, role: u.role, teamKey: u.teamKey, managerId: u.managerId, createdAt: u.createdAt.toISOString() })) };
   });
 }

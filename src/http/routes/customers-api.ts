@@ -1,35 +1,62 @@
 // Admin API for customer master data: PUT /api/customers/:id {"name"} renames (the old name stays an
-// alias), POST /api/customers/:id/merge {"into"} merges the customer into another one.
+// alias) and {"ownerUserId"} hands the customer over; POST /api/customers/:id/merge {"into"} merges it
+// into another one.
 import type Router from '@koa/router';
 import type { AppDeps } from '../../app/app-deps.js';
 import { mergeCustomers } from '../../app/customers/merge-customers.js';
+import { reassignByAdmin } from '../../app/customers/reassign-customer.js';
 import { renameCustomer } from '../../app/customers/rename-customer.js';
 import { MAX_CUSTOMER_NAME } from '../../domain/customers/customer-name.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
+import { personIdsFor } from '../../store/repos/users-repo.js';
 import { readJsonBody } from '../read-body.js';
 import { customerWithAliases } from './customer-view.js';
 
 const MAX_BODY = 16 * 1024;
 
-export function mountCustomersApi(router: Router, deps: Pick<AppDeps, 'db' | 'nlp'> & { tenantId: string }): void {
+export function mountCustomersApi(router: Router, deps: Pick<AppDeps, 'db' | 'nlp' | 'queue' | 'clock' | 'pushRules'> & { tenantId: string }): void {
   const { db, tenantId } = deps;
   const missing = (id: string) => notFound('customer_not_found', `no customer ${id}`);
 
   router.put('/api/customers/:id', async (ctx) => {
     const body = await readJsonBody(ctx, MAX_BODY);
-    const r = await db.transaction((tx) => renameCustomer(tx, deps, tenantId, ctx.params.id!, body.name));
+    const id = ctx.params.id!;
+    const renames = body.name !== undefined || body.ownerUserId === undefined;
+    const renamed = renames ? await rename(id, body.name) : null;
+    const owned = body.ownerUserId !== undefined ? await setOwner(id, body.ownerUserId) : null;
+    const customer = owned?.customer ?? renamed!.customer;
+    ctx.body = { changed: Boolean(renamed?.changed || owned?.changed), customer: await customerWithAliases(db, tenantId, customer) };
+  });
+
+  async function rename(id: string, name: unknown) {
+    const r = await db.transaction((tx) => renameCustomer(tx, deps, tenantId, id, name));
     switch (r.kind) {
       case 'invalid_name': throw badRequest('invalid_customer', `name is required (2–${MAX_CUSTOMER_NAME} characters)`);
-      case 'not_found': throw missing(ctx.params.id!);
+      case 'not_found': throw missing(id);
       case 'taken':
-        throw new AppError('name_taken', `"${String(body.name).trim()}" is a name or alias of customer ${r.other.id}; merge instead`, {
+        throw new AppError('name_taken', `"${String(name).trim()}" is a name or alias of customer ${r.other.id}; merge instead`, {
           status: 409, details: { customerId: r.other.id, name: r.other.name },
         });
       case 'renamed':
       case 'unchanged':
-        ctx.body = { changed: r.kind === 'renamed', customer: await customerWithAliases(db, tenantId, r.customer) };
+        return { changed: r.kind === 'renamed', customer: r.customer };
     }
-  });
+  }
+
+  /** {"ownerUserId"}: a person id, or "<channel>:<platform id>" of one of their accounts. */
+  async function setOwner(id: string, ref: unknown) {
+    if (typeof ref !== 'string' || !ref.trim() || ref.length > 80) throw badRequest('invalid_owner', 'ownerUserId must be a user id');
+    const userId = (await personIdsFor(db, tenantId, [ref.trim()])).get(ref.trim());
+    if (!userId) throw badRequest('unknown_user', `unknown user id: ${ref}`, { userIds: [ref] });
+    const r = await reassignByAdmin(deps, tenantId, id, userId);
+    switch (r.kind) {
+      case 'not_found': throw missing(id);
+      case 'unknown_user': throw badRequest('unknown_user', `unknown user id: ${ref}`, { userIds: [ref] });
+      case 'unchanged':
+      case 'reassigned':
+        return { changed: r.kind === 'reassigned', customer: r.customer };
+    }
+  }
 
   router.post('/api/customers/:id/merge', async (ctx) => {
     const body = await readJsonBody(ctx, MAX_BODY);

@@ -3,6 +3,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, toFile } from 'openai';
 import { createOpenAiClient, type OpenAiEndpointOptions } from '../openai-client.js';
 import type { Logger } from '../../shared/logger.js';
+import { sanitizeText } from '../../shared/sanitize-text.js';
 import { AsrError, type AudioInput, type SpeechToText } from './asr.js';
 
 export interface OpenAiAsrOptions extends OpenAiEndpointOptions {
@@ -26,7 +27,8 @@ export function createOpenAiAsr(opts: OpenAiAsrOptions): SpeechToText {
           language: o.language ?? 'zh',
           response_format: 'json',
         });
-        text = typeof res?.text === 'string' ? res.text.trim() : '';
+        // Transcripts are stored as text: no NUL, no half surrogate pair (shared/sanitize-text.ts).
+        text = typeof res?.text === 'string' ? sanitizeText(res.text).trim() : '';
       } catch (e) {
         const err = toAsrError(e);
         log.warn({ upstreamStatus: err.details?.upstreamStatus, retryable: err.retryable, ms: elapsed(started) }, err.message);

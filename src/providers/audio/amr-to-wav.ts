@@ -1,69 +1,61 @@
-// AMR (WeCom voice notes) → 16-bit PCM mono WAV, in-process with opencore-amr WASM.
+// AMR (WeCom voice notes) → 16-bit PCM mono WAV with opencore-amr WASM, in a worker thread.
 // Whisper-style ASR APIs reject AMR but accept 8 kHz WAV, so the source rate is kept (no resampling).
-import decodeAmr from '@audio/decode-amr';
-import { AppError } from '../../shared/errors.js';
+// The duration is read from the frames first: a note over the cap is refused before any decoding.
+import { AudioDecodeError, AudioTooLongError } from './audio-errors.js';
+import { amrDurationSeconds, MAX_AUDIO_SECONDS } from './audio-duration.js';
+import type { AmrDecodeRequest, AmrDecodeResponse } from './amr-decode-worker.js';
+import { createWorkerThread, type WorkerThread } from './worker-thread.js';
+
+export { AudioDecodeError, AudioTooLongError } from './audio-errors.js';
+export { encodeWav } from './wav-encode.js';
 
 export interface AmrWav {
   wav: Buffer;
   sampleRate: number;
   durationSeconds: number;
+  /** The worker thread that decoded it (never the calling thread). */
+  threadId: number;
 }
-
-/** Bytes that are not decodable AMR. Retrying cannot help, hence `retryable: false`. */
-export class AudioDecodeError extends AppError {
-  readonly retryable = false;
-
-  constructor(message: string) {
-    super('audio_decode_error', message, { status: 422, expose: false });
-    this.name = 'AudioDecodeError';
-  }
-}
-
-// RFC 4867 §5 storage-format magic; the decoder silently returns nothing for anything else.
-const AMR_NB_MAGIC = Buffer.from('#!AMR\n', 'latin1');
-const AMR_WB_MAGIC = Buffer.from('#!AMR-WB\n', 'latin1');
-const WAV_HEADER_BYTES = 44;
 
 export function amrFlavour(bytes: Uint8Array): 'nb' | 'wb' | null {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.subarray(0, AMR_WB_MAGIC.length).equals(AMR_WB_MAGIC)) return 'wb';
-  if (b.subarray(0, AMR_NB_MAGIC.length).equals(AMR_NB_MAGIC)) return 'nb';
+  if (b.subarray(0, 9).equals(Buffer.from('#!AMR-WB\n', 'latin1'))) return 'wb';
+  if (b.subarray(0, 6).equals(Buffer.from('#!AMR\n', 'latin1'))) return 'nb';
   return null;
 }
 
-/**
- * Decodes AMR-NB (8 kHz) or AMR-WB (16 kHz). DTX comfort-noise (SID) and NO_DATA frames decode to
- * their 20 ms of audio, so durations match the file's frame count (ffmpeg's decoder drops them).
- */
-export async function amrToWav(amr: Uint8Array): Promise<AmrWav> {
-  if (!amrFlavour(amr)) throw new AudioDecodeError('not an AMR file (missing #!AMR / #!AMR-WB header)');
-  const { channelData, sampleRate } = await decodeAmr(amr);
-  const samples = channelData[0];
-  if (!samples || samples.length === 0 || sampleRate <= 0) throw new AudioDecodeError('AMR file has no audio frames');
-  return { wav: encodeWav(samples, sampleRate), sampleRate, durationSeconds: samples.length / sampleRate };
+// One decoder thread for the process: a capped note decodes in tens of milliseconds, so one is
+// enough, and it holds the only copy of the WASM heap. Stateless for callers, so nothing to reset.
+let decoder: WorkerThread<AmrDecodeRequest, AmrDecodeResponse> | null = null;
+const TS = import.meta.url.endsWith('.ts');
+
+function decoderThread(): WorkerThread<AmrDecodeRequest, AmrDecodeResponse> {
+  decoder ??= createWorkerThread({
+    entry: new URL(`./amr-decode-worker.${TS ? 'ts' : 'js'}`, import.meta.url),
+    failure: (message) => new AudioDecodeError(`AMR decoding failed: ${message}`),
+  });
+  return decoder;
 }
 
-/** Canonical 44-byte RIFF/WAVE header + little-endian 16-bit mono PCM. */
-export function encodeWav(samples: Float32Array, sampleRate: number): Buffer {
-  const dataBytes = samples.length * 2;
-  const out = Buffer.alloc(WAV_HEADER_BYTES + dataBytes);
-  out.write('RIFF', 0, 'ascii');
-  out.writeUInt32LE(36 + dataBytes, 4);
-  out.write('WAVE', 8, 'ascii');
-  out.write('fmt ', 12, 'ascii');
-  out.writeUInt32LE(16, 16); // fmt chunk size for PCM
-  out.writeUInt16LE(1, 20); // audio format 1 = integer PCM
-  out.writeUInt16LE(1, 22); // channels
-  out.writeUInt32LE(sampleRate, 24);
-  out.writeUInt32LE(sampleRate * 2, 28); // byte rate = rate × block align
-  out.writeUInt16LE(2, 32); // block align = channels × 2 bytes
-  out.writeUInt16LE(16, 34); // bits per sample
-  out.write('data', 36, 'ascii');
-  out.writeUInt32LE(dataBytes, 40);
-  for (let i = 0, o = WAV_HEADER_BYTES; i < samples.length; i++, o += 2) {
-    // The decoder can reach exactly ±1.0; clamp so +1.0 does not wrap to -32768.
-    const s = Math.max(-1, Math.min(1, samples[i]!));
-    out.writeInt16LE(s < 0 ? Math.round(s * 32768) : Math.round(s * 32767), o);
-  }
-  return out;
+/**
+ * Decodes AMR-NB (8 kHz) or AMR-WB (16 kHz) of at most `maxSeconds`. DTX comfort-noise (SID) and
+ * NO_DATA frames decode to their 20 ms of audio, so durations match the file's frame count (ffmpeg's
+ * decoder drops them). Throws AudioDecodeError or AudioTooLongError, both permanent.
+ */
+export async function amrToWav(amr: Uint8Array, opts: { maxSeconds?: number } = {}): Promise<AmrWav> {
+  const maxSeconds = opts.maxSeconds ?? MAX_AUDIO_SECONDS;
+  const seconds = amrDurationSeconds(amr, maxSeconds);
+  if (seconds === null) throw new AudioDecodeError('not an AMR file (missing #!AMR / #!AMR-WB header)');
+  if (seconds === 0) throw new AudioDecodeError('AMR file has no audio frames');
+  if (seconds > maxSeconds) throw new AudioTooLongError(seconds, maxSeconds);
+  // A copy goes to the worker so the caller's buffer (often a slice of a larger one) stays usable.
+  const copy = new Uint8Array(amr);
+  const res = await decoderThread().run({ amr: copy }, [copy.buffer]);
+  if (!res.ok) throw new AudioDecodeError(res.message);
+  return {
+    wav: Buffer.from(res.wav.buffer, res.wav.byteOffset, res.wav.byteLength),
+    sampleRate: res.sampleRate,
+    durationSeconds: res.samples / res.sampleRate,
+    threadId: res.threadId,
+  };
 }

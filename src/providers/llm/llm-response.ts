@@ -2,6 +2,7 @@
 // JSON answer and classifying SDK failures into LlmError.
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { LlmError } from './report-llm.js';
+import { sanitizeDeep } from '../../shared/sanitize-text.js';
 
 /** A JSON object, tolerating the ```json fences some OpenAI-compatible servers add anyway. */
 export function parseObject(text: string): Record<string, unknown> | null {
@@ -9,7 +10,8 @@ export function parseObject(text: string): Record<string, unknown> | null {
   if (!body) return null;
   try {
     const v: unknown = JSON.parse(body);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    // A model can emit "\u0000" or half a surrogate pair; PostgreSQL would refuse the stored report.
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? sanitizeDeep(v as Record<string, unknown>) : null;
   } catch {
     return null;
   }

@@ -7,6 +7,9 @@ import reminderFacts from './0005-reminder-facts.js';
 import dingtalk from './0006-dingtalk.js';
 import stores from './0007-stores.js';
 import customerAliases from './0008-customer-aliases.js';
+import commitmentLifecycle from './0009-commitment-lifecycle.js';
+import touchKinds from './0010-touch-kinds.js';
+import identities from './0011-identities.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases, commitmentLifecycle, touchKinds, identities];

@@ -4,7 +4,9 @@ import type { Queryable } from '../database.js';
 export type PendingContext =
   | { kind: 'await_customer'; touchId: string; askedAt: string }
   /** The bot asked "下一步具体做什么、哪天?" or the rep tapped 修改 on a report card. */
-  | { kind: 'report_followup' | 'report_edit'; draftId: string; askedAt: string };
+  | { kind: 'report_followup' | 'report_edit'; draftId: string; askedAt: string }
+  /** The rep tapped 改期 on a commitment: the next text names the new day ("改到下周三"). */
+  | { kind: 'commitment_reschedule'; commitmentId: string; askedAt: string };
 
 export async function getPending(q: Queryable, tenantId: string, userId: string): Promise<PendingContext | null> {
   const rows = await q.query<{ pending: PendingContext }>(

@@ -74,18 +74,20 @@ export async function moveTouchWithEvidence(
 }
 
 /**
- * Recomputes the customer's reminder facts from its touches and stage changes. `keepLastTouchAt`: an
- * instant that still counts (merge: last_touch_at is written by code, and imported customers may carry
- * one without touches).
+ * Recomputes the customer's reminder facts from its touches and stage changes, as the triggers of
+ * migrations 0005 and 0010 keep them (first contact: the owner's touches; proposal: stage_ends_golden).
+ * `keepLastTouchAt`: an instant that still counts (merge: last_touch_at is written by code, and imported
+ * customers may carry one without touches).
  */
 export async function recomputeCustomerFacts(q: Queryable, tenantId: string, id: string, keepLastTouchAt: Date | null = null): Promise<void> {
   await q.execute(
     `update customers c set first_contact_at = t.first_at, has_visit = coalesce(t.visited, false),
        last_touch_at = greatest(t.last_at, $3::timestamptz), stage_entered_at = s.entered,
        proposal_sent = coalesce(s.proposed, false), updated_at = now()
-     from (select min(occurred_at) as first_at, max(occurred_at) as last_at, bool_or(kind = 'visit') as visited
+     from (select min(occurred_at) filter (where user_id = (select owner_user_id from customers where tenant_id = $1 and id = $2)) as first_at,
+                  max(occurred_at) as last_at, bool_or(kind = 'visit') as visited
            from touches where tenant_id = $1 and customer_id = $2) t,
-          (select max(changed_at) as entered, bool_or(to_stage in ('demo', 'negotiation', 'contract', 'won')) as proposed
+          (select max(changed_at) as entered, bool_or(stage_ends_golden(to_stage)) as proposed
            from stage_changes where tenant_id = $1 and customer_id = $2) s
      where c.tenant_id = $1 and c.id = $2`,
     [tenantId, id, keepLastTouchAt],

@@ -12,29 +12,16 @@ export async function repsManagedBy(q: Queryable, tenantId: string, managerId: s
   return rows.map((r) => r.user_id);
 }
 
-/** Customers per current stage, and per stage how many customers ever reached it (for conversion). */
-export async function funnel(q: Queryable, tenantId: string, owners: readonly string[]): Promise<{ stage: string | null; current: number; reached: number }[]> {
+/** Every customer of the owners with its stage now and the stages it entered, oldest first (the 漏斗 input). */
+export async function funnelCustomers(q: Queryable, tenantId: string, owners: readonly string[]): Promise<{ current: string | null; path: string[] }[]> {
   return q.query(
-    `with c as (select id, stage from customers where tenant_id = $1 and owner_user_id = any($2::text[])),
-     reached as (
-       select stage, count(distinct id)::int as n from (
-         select c.id, c.stage from c where c.stage is not null
-         union select s.customer_id, s.to_stage from stage_changes s join c on c.id = s.customer_id
-       ) x group by stage)
-     select s.stage, coalesce(cur.n, 0)::int as current, coalesce(r.n, 0)::int as reached
-     from (select unnest(array['discovery','demo','negotiation','contract','won','lost']) as stage) s
-     left join (select stage, count(*)::int as n from c group by stage) cur on cur.stage = s.stage
-     left join reached r on r.stage = s.stage`,
+    `select c.stage as current,
+       coalesce(array_agg(s.to_stage order by s.changed_at, s.created_at) filter (where s.id is not null), '{}') as path
+     from customers c left join stage_changes s on s.tenant_id = c.tenant_id and s.customer_id = c.id
+     where c.tenant_id = $1 and c.owner_user_id = any($2::text[])
+     group by c.id, c.stage`,
     [tenantId, [...owners]],
   );
-}
-
-export async function unstagedCount(q: Queryable, tenantId: string, owners: readonly string[]): Promise<number> {
-  const rows = await q.query<{ n: number }>(
-    `select count(*)::int as n from customers where tenant_id = $1 and owner_user_id = any($2::text[]) and stage is null`,
-    [tenantId, [...owners]],
-  );
-  return rows[0]!.n;
 }
 
 /** Open deals with an amount, and the month they are expected to close (their next commitment's due date). */
@@ -51,11 +38,10 @@ export async function forecastRows(q: Queryable, tenantId: string, owners: reado
   );
 }
 
+/** 健康度's counts; 承诺兑现率 has its own rule (app/commitments/team-fulfilment.ts). */
 export interface Health {
   openCustomers: number;
   touched72h: number;
-  commitmentsDue: number;
-  commitmentsDone: number;
   reports: number;
   completeReports: number;
   effectiveTouches: number;
@@ -67,13 +53,11 @@ export async function health(q: Queryable, tenantId: string, owners: readonly st
        (select count(*)::int from customers where tenant_id = $1 and owner_user_id = any($2::text[]) and (stage is null or stage not in ('won','lost'))) as "openCustomers",
        (select count(*)::int from customers where tenant_id = $1 and owner_user_id = any($2::text[]) and (stage is null or stage not in ('won','lost'))
           and last_touch_at >= $3::timestamptz - interval '72 hours') as "touched72h",
-       (select count(*)::int from commitments where tenant_id = $1 and owner_user_id = any($2::text[]) and due_date <= ($3::timestamptz at time zone 'Asia/Shanghai')::date and status <> 'cancelled') as "commitmentsDue",
-       (select count(*)::int from commitments where tenant_id = $1 and owner_user_id = any($2::text[]) and due_date <= ($3::timestamptz at time zone 'Asia/Shanghai')::date and status = 'done') as "commitmentsDone",
        (select count(*)::int from battle_reports where tenant_id = $1 and user_id = any($2::text[]) and recorded_at >= $3::timestamptz - interval '30 days') as "reports",
        (select count(*)::int from battle_reports where tenant_id = $1 and user_id = any($2::text[]) and recorded_at >= $3::timestamptz - interval '30 days'
           and customer_id is not null and stage is not null and next_action_due is not null) as "completeReports",
        (select count(*)::int from touches where tenant_id = $1 and user_id = any($2::text[]) and occurred_at >= $3::timestamptz - interval '7 days'
-          and kind in ('chat', 'report', 'visit') and customer_id is not null) as "effectiveTouches"`,
+          and kind in ('visit', 'call', 'message', 'meeting', 'online') and customer_id is not null) as "effectiveTouches"`,
     [tenantId, [...owners], now],
   );
   return rows[0]!;

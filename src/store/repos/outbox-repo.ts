@@ -2,6 +2,7 @@
 import type { ChannelId } from '../../channels/inbound-event.js';
 import { recipientKey, type OutboundMessage, type Recipient } from '../../channels/outbound-message.js';
 import type { Queryable } from '../database.js';
+import { lastUsedIdentity } from './identities-repo.js';
 
 export interface OutboxRow {
   id: string;
@@ -31,16 +32,25 @@ const toRow = (r: Raw): OutboxRow => ({
 
 export interface NewOutbound {
   tenantId: string;
+  /** For a chat or robot; a person goes to the channel they last wrote from (see `addressed`). */
   channel: ChannelId;
   idempotencyKey: string;
   recipient: Recipient;
   message: OutboundMessage;
   /** When it may go out, on the app clock (now for a reply; 08:30 for a push found in quiet hours). */
   notBefore: Date;
+  /** The user recipient is already a platform account of `channel`, not a person id. */
+  addressed?: boolean;
 }
 
-/** Inserts the message; returns its id, or null when the idempotency key exists already. */
-export async function insertOutbound(q: Queryable, m: NewOutbound): Promise<string | null> {
+/**
+ * Inserts the message; returns its id, or null when the idempotency key exists already. A user recipient
+ * is a person: the row goes to the account they last wrote from, never to the channel of whoever caused
+ * the message (product.md "People and identities"). A person without any account keeps the caller's
+ * channel with the id as the platform id (rows seeded before identities existed).
+ */
+export async function insertOutbound(q: Queryable, input: NewOutbound): Promise<string | null> {
+  const m = await addressed(q, input);
   const rows = await q.query<{ id: string }>(
     `insert into outbox (tenant_id, channel, idempotency_key, recipient, recipient_key, message, next_attempt_at)
      values ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7)
@@ -49,6 +59,13 @@ export async function insertOutbound(q: Queryable, m: NewOutbound): Promise<stri
      JSON.stringify(m.message), m.notBefore],
   );
   return rows[0]?.id ?? null;
+}
+
+async function addressed(q: Queryable, m: NewOutbound): Promise<NewOutbound> {
+  if (m.recipient.kind !== 'user' || m.addressed) return m;
+  const account = await lastUsedIdentity(q, m.tenantId, m.recipient.userId);
+  if (!account) return m;
+  return { ...m, channel: account.channel, recipient: { kind: 'user', userId: account.platformId }, addressed: true };
 }
 
 /** Takes a due pending row for sending; null when it is sent, dead, held by another worker, or backing off. */

@@ -22,6 +22,8 @@ interface CustomerRow {
 }
 
 // The open-customer predicate is spelled exactly as in the partial indexes so the planner matches them.
+// It names the default won/lost ids: with a custom stage file it reads a superset, and the engine (which
+// judges by rules.stages) drops closed deals itself.
 const OPEN = `(stage is null or stage not in ('won', 'lost'))`;
 
 /** Instants as epoch milliseconds: parsing a number is several times cheaper than a timestamptz text. */

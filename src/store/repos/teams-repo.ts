@@ -11,17 +11,36 @@ export interface Team {
   updatedAt: Date;
 }
 
-/** Replaces the team's name, target and membership in one go (PUT semantics). */
+/** A member taken out of their former team because a person is a member of one team at most. */
+export interface MovedMember {
+  userId: string;
+  fromTeamKey: string;
+}
+
+/**
+ * Replaces the team's name, target and membership in one go (PUT semantics). A person is a member of at
+ * most one team, so a member listed here leaves any other team's members (keeping a manager role there:
+ * managers may lead several teams); returns who moved from where.
+ */
 export async function upsertTeam(
   q: Queryable,
   tenantId: string,
   t: { key: string; name: string; alert: AlertTarget | null; memberUserIds: string[]; managerUserIds: string[] },
-): Promise<void> {
+): Promise<MovedMember[]> {
   await q.execute(
     `insert into teams (tenant_id, key, name, alert) values ($1, $2, $3, $4::jsonb)
      on conflict (tenant_id, key) do update set name = excluded.name, alert = excluded.alert, updated_at = now()`,
     [tenantId, t.key, t.name, t.alert ? JSON.stringify(t.alert) : null],
   );
+  const moved = await q.query<{ user_id: string; team_key: string }>(
+    `select user_id, team_key from team_members where tenant_id = $1 and team_key <> $2 and is_member and user_id = any($3::text[])
+     order by user_id, team_key`,
+    [tenantId, t.key, t.memberUserIds],
+  );
+  await q.execute(`update team_members set is_member = false where tenant_id = $1 and team_key <> $2 and is_member and user_id = any($3::text[])`, [
+    tenantId, t.key, t.memberUserIds,
+  ]);
+  await q.execute('delete from team_members where tenant_id = $1 and not is_member and not is_manager', [tenantId]);
   await q.execute('delete from team_members where tenant_id = $1 and team_key = $2', [tenantId, t.key]);
   for (const userId of new Set([...t.memberUserIds, ...t.managerUserIds])) {
     await q.execute('insert into team_members (tenant_id, team_key, user_id, is_member, is_manager) values ($1, $2, $3, $4, $5)', [
@@ -35,6 +54,7 @@ export async function upsertTeam(
   await q.execute(`update users set role = 'manager', updated_at = now() where tenant_id = $1 and id = any($2::text[]) and role = 'rep'`, [
     tenantId, t.managerUserIds,
   ]);
+  return moved.map((m) => ({ userId: m.user_id, fromTeamKey: m.team_key }));
 }
 
 export async function listTeams(q: Queryable, tenantId: string): Promise<Team[]> {
@@ -50,12 +70,4 @@ export async function listTeams(q: Queryable, tenantId: string): Promise<Team[]>
     managerUserIds: members.filter((m) => m.team_key === t.key && m.is_manager).map((m) => m.user_id),
     updatedAt: new Date(t.updated_at),
   }));
-}
-
-/** Which of these user ids the tenant does not know. */
-export async function unknownUserIds(q: Queryable, tenantId: string, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await q.query<{ id: string }>('select id from users where tenant_id = $1 and id = any($2::text[])', [tenantId, [...ids]]);
-  const known = new Set(rows.map((r) => r.id));
-  return [...new Set(ids)].filter((id) => !known.has(id));
 }
