@@ -91,7 +91,7 @@ async function benchOn(name: string, db: Database): Promise<void> {
   await seedLedger(db, boardTenant);
   const now = new Date();
   const reps = Array.from({ length: REPS }, (_, i) => `rep${i + 1}`);
-  const boardMs = await median(async () => (await time(() => teamBoard(db, boardTenant, reps, periodRange('month', now))))[1]);
+  const boardMs = await median(async () => (await time(() => teamBoard(db, boardTenant, reps, periodRange('month', now), rules.calendar)))[1]);
   console.log(`${name.padEnd(11)} board ${REPS} reps × ${LEDGER} ledger rows: ${boardMs.toFixed(0)} ms`);
 }
 

@@ -5,11 +5,13 @@ import { benchExtraction } from './extraction.js';
 import { benchPushSide } from './push-side.js';
 import { benchRecognition } from './recognition.js';
 import { benchTopics } from './topics.js';
+import { benchVoiceIsolation } from './voice-isolation.js';
 
 benchTopics();
 benchExtraction();
 benchRecognition();
 await benchAmrDecode();
 await benchCallbackAck();
+await benchVoiceIsolation();
 await benchPushSide();
 process.exit(0);
