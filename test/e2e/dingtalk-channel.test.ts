@@ -83,6 +83,13 @@ describe('signatures', () => {
     expect((await fetch(`${t.server.url}/dingtalk/callback`, { method: 'POST', headers, body: '{"msgtype":"text"}' })).status).toBe(400);
     const foreign = { ...dingtalkText(t.dingtalk, 'dtSigD', '你好'), chatbotCorpId: 'dingotherorg0000000' };
     expect((await t.postDingtalk(foreign)).status).toBe(403);
+    // Either corp id missing, null, a number or another org's: refused, not waved through.
+    const base = dingtalkText(t.dingtalk, 'dtSigE', '你好') as Record<string, unknown>;
+    for (const [key, value] of [['chatbotCorpId', undefined], ['chatbotCorpId', null], ['chatbotCorpId', 123], ['senderCorpId', undefined], ['senderCorpId', 'dingotherorg0000000']] as const) {
+      const body = { ...base, [key]: value };
+      if (value === undefined) delete body[key];
+      expect((await t.postDingtalk(body)).status).toBe(403);
+    }
   });
 });
 

@@ -50,3 +50,23 @@ describe('not configured', () => {
     expect(res.json.message).toMatch(/未配置/);
   });
 });
+
+describe('admin input', () => {
+  it.each(['1.5', '0', '-3', '501', 'abc', '1e2'])('limit=%s is a 400, not a 500', async (limit) => {
+    const res = await t.api(`/api/customers?limit=${limit}`);
+    expect(res.status).toBe(400);
+    expect(res.json.code).toBe('invalid_limit');
+  });
+
+  it('a limit in range, or none, lists customers', async () => {
+    expect((await t.api('/api/customers?limit=500')).status).toBe(200);
+    expect((await t.api('/api/customers')).status).toBe(200);
+  });
+
+  it.each(['0001-01-01T00:00:00Z', '9999-12-31T00:00:00Z', '-271821-04-20T00:00:00Z', 'tomorrow'])('a job run at %s is a 400', async (at) => {
+    const res = await t.send('POST', '/api/jobs/reminders/run', { at });
+    expect(res.status).toBe(400);
+    expect(res.json.code).toBe('invalid_at');
+  });
+});
+

@@ -197,6 +197,11 @@ describe('envelope and XML hardening', () => {
     expectWecomError(() => openCallback(cryptoA, { ...A2, body }, at(A2.timestamp)), 'wecom_bad_envelope');
   });
 
+  it.each(['@all', 'a|b', 'zhang san', ''])('refuses a sender that is not one UserID (%s): a reply would broadcast', (sender) => {
+    const xml = fixture('text-cdata.xml').replace(/<FromUserName><!\[CDATA\[[^\]]*\]\]><\/FromUserName>/, `<FromUserName><![CDATA[${sender}]]></FromUserName>`);
+    expectWecomError(() => decodeMessage(xml), 'wecom_bad_envelope');
+  });
+
   it('rejects DOCTYPE/ENTITY inside decrypted XML too', () => {
     const xml = fixture('text-cdata.xml').replace('<xml>', '<!DOCTYPE xml [<!ENTITY e "boom">]><xml>');
     expectWecomError(() => decodeMessage(xml), 'wecom_bad_envelope');

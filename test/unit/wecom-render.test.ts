@@ -151,3 +151,9 @@ describe('images', () => {
     expect(() => renderOutbound(png, chat, AGENT)).toThrow(/media\/upload/);
   });
 });
+
+describe('recipients', () => {
+  it.each(['@all', 'a|b', 'x y', ''])('never renders a touser that is not one UserID (%s)', (userId) => {
+    expect(() => renderOutbound({ kind: 'text', text: '你好' }, { kind: 'user', userId }, AGENT)).toThrow(/UserID/);
+  });
+});

@@ -26,6 +26,15 @@ export type ReceiveOutcome = AcceptResult | { status: 'ignored'; reason: 'not_me
 
 const unauthorized = (code: string, message: string) => new AppError(code, message, { status: 401 });
 
+/**
+ * With DINGTALK_CORP_ID set, both the robot's org (chatbotCorpId) and the sender's (senderCorpId) must be
+ * that org, as strings: a missing, null or numeric id is not a match.
+ */
+function fromOrg(body: unknown, corpId: string): boolean {
+  const b = (body ?? {}) as { chatbotCorpId?: unknown; senderCorpId?: unknown };
+  return b.chatbotCorpId === corpId && b.senderCorpId === corpId;
+}
+
 export async function receiveRobotMessage(
   deps: DingtalkReceiveDeps, body: unknown, signed: { timestamp: string | undefined; sign: string | undefined } | null,
 ): Promise<ReceiveOutcome> {
@@ -34,8 +43,7 @@ export async function receiveRobotMessage(
     if (!check.ok) throw unauthorized(`signature_${check.reason}`, `dingtalk callback signature ${check.reason.replace('_', ' ')}`);
   }
   const parsed = parseRobotMessage(body);
-  const botCorp = (body as { chatbotCorpId?: unknown }).chatbotCorpId;
-  if (deps.corpId && typeof botCorp === 'string' && botCorp !== deps.corpId) {
+  if (deps.corpId && !fromOrg(body, deps.corpId)) {
     throw new AppError('unknown_org', 'message from another DingTalk organisation', { status: 403 });
   }
   const event: InboundEvent = { ...parsed.event, orgId: deps.orgId };

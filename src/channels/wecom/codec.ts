@@ -1,5 +1,6 @@
 // WeCom app-callback codec (pure): envelope → signature → freshness → decrypt, then decrypted XML →
 // InboundEvent. Ordering and field shapes follow WC/90930 and platforms.md §1.2–1.7.
+import { isWecomUserId } from './user-id.js';
 import type { InboundEvent } from '../inbound-event.js';
 import { WecomCallbackError, type WecomCrypto } from './crypto.js';
 import { optionalText, readXmlRoot, requiredText, type XmlRoot } from './safe-xml.js';
@@ -87,6 +88,7 @@ export function decodeMessage(xml: string): InboundEvent {
   const root = readXmlRoot(xml);
   const orgId = requiredText(root, 'ToUserName');
   const senderId = requiredText(root, 'FromUserName');
+  if (!isWecomUserId(senderId)) throw new WecomCallbackError('wecom_bad_envelope', '<FromUserName> is not a WeCom UserID');
   const createTime = requiredText(root, 'CreateTime');
   const msgType = requiredText(root, 'MsgType');
   if (!/^[0-9]{1,12}$/.test(createTime)) {

@@ -1,5 +1,6 @@
 // Renders the OutboundMessage union into WeCom API requests (pure, no I/O).
 // message/send and template cards: WC/90236; update_template_card: WC/94888; appchat/send: WC/90248.
+import { isWecomUserId } from './user-id.js';
 import { AppError } from '../../shared/errors.js';
 import type { ButtonCard, OutboundMessage, Recipient } from '../outbound-message.js';
 
@@ -39,6 +40,7 @@ export function renderOutbound(msg: OutboundMessage, to: Recipient, agentId: num
   if (to.kind === 'chat') return renderForChat(msg, to.chatId, imageMediaId);
   if (to.kind === 'wecom_webhook') return renderForWebhook(msg);
   if (to.kind === 'dingtalk_webhook') throw new AppError('wecom_render_unsupported', 'a DingTalk robot is not a WeCom recipient');
+  if (!isWecomUserId(to.userId)) throw new AppError('wecom_render_invalid', 'touser must be exactly one WeCom UserID');
   const base = { touser: to.userId, agentid: agentId };
   switch (msg.kind) {
     case 'text':

@@ -1,5 +1,6 @@
 // Authenticated admin API (Bearer ADMIN_TOKEN): customers with their aliases, touches and stage history, reports
 // (people: users-api.ts).
+import { limitParam } from '../query-params.js';
 import type Router from '@koa/router';
 import { AppError, notFound } from '../../shared/errors.js';
 import type { Database } from '../../store/database.js';
@@ -41,7 +42,7 @@ export function mountAdminApi(router: Router, deps: { db: Database; tenantId: st
   const { db, tenantId } = deps;
 
   router.get('/api/customers', async (ctx) => {
-    const limit = Math.min(500, Math.max(1, Number(queryString(ctx.query.limit)) || 100));
+    const limit = limitParam(queryString(ctx.query.limit));
     const items = await listCustomers(db, tenantId, { search: queryString(ctx.query.q), ownerUserId: queryString(ctx.query.ownerUserId), limit });
     ctx.body = { items: items.map(customerView) };
   });
@@ -69,7 +70,7 @@ export function mountAdminApi(router: Router, deps: { db: Database; tenantId: st
   });
 
   router.get('/api/reports', async (ctx) => {
-    const limit = Math.min(500, Math.max(1, Number(queryString(ctx.query.limit)) || 100));
+    const limit = limitParam(queryString(ctx.query.limit));
     const items = await listReports(db, tenantId, { search: queryString(ctx.query.q), userId: queryString(ctx.query.userId), limit });
     ctx.body = { items: items.map(reportView) };
   });

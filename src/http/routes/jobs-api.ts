@@ -1,5 +1,6 @@
 // POST /api/jobs/:name/run {"at"?}: runs a scheduled job as of a time (backfills, support, tests) and
 // returns what it produced; what it produces is delivered right away.
+import { timeParam } from '../query-params.js';
 import type Router from '@koa/router';
 import { badRequest, notFound } from '../../shared/errors.js';
 import { readJsonBody } from '../read-body.js';
@@ -13,8 +14,7 @@ export function mountJobsApi(router: Router, deps: { jobNames: readonly string[]
     const body = await readJsonBody(ctx, 4096, { optional: true });
     let at = deps.now();
     if (body.at !== undefined) {
-      if (typeof body.at !== 'string' || Number.isNaN(Date.parse(body.at))) throw badRequest('invalid_at', 'at must be an ISO 8601 time');
-      at = new Date(body.at);
+      at = timeParam(body.at, 'at');
     }
     ctx.body = await deps.run(name, at);
   });
