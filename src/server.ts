@@ -1,5 +1,6 @@
 // Builds and starts the whole server from a config: database, migrations, jobs, channels, HTTP.
 // main.ts calls this; tests call it with a fake clock/logger and a throwaway database.
+import { runSelfChecks } from './app/health/self-check.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppDeps, ReportLlm, SpeechToText, UpdateLlm } from './app/app-deps.js';
@@ -147,6 +148,10 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   server.keepAliveTimeout = 5_000;
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, database: db.kind }, 'server listening');
+  // One line per check, after listening: a platform that is slow to answer never delays start-up.
+  void runSelfChecks(deps).then((checks) => {
+    for (const c of checks) logger[c.ok ? 'info' : 'warn']({ check: c.name, ok: c.ok, detail: c.detail }, 'self-check');
+  });
 
   let stopping: Promise<void> | null = null;
   return {

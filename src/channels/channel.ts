@@ -26,6 +26,8 @@ export interface ChannelSender {
   readonly channel: ChannelId;
   /** Sends one message. Throws DeliveryError on failure; anything else is treated as retryable. */
   send(recipient: Recipient, message: OutboundMessage): Promise<void>;
+  /** Fetches (or reuses) an access token: the start-up self-check and /healthz?deep=1. */
+  probe?(): Promise<void>;
 }
 
 /** What a platform directory says about a member; mobile and email only when the app may read them. */

@@ -1,4 +1,5 @@
 // The Koa application: request context + error funnel first, then health, webhooks and the admin API.
+import { runSelfChecks } from '../app/health/self-check.js';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '../shared/logger.js';
@@ -37,6 +38,15 @@ export function createHttpApp(deps: HttpDeps): Koa {
   const router = new Router();
 
   router.get('/healthz', async (ctx) => {
+    // ?deep=1 also checks credentials and providers: for operators only (it calls out to the platforms).
+    if (ctx.query.deep === '1') {
+      await adminAuth(deps.adminToken)(ctx, async () => undefined);
+      const checks = await runSelfChecks(deps.stores);
+      const ok = checks.every((c) => c.ok);
+      ctx.status = ok ? 200 : 503;
+      ctx.body = { ok, checks };
+      return;
+    }
     try {
       await deps.db.query('select 1');
       ctx.body = { ok: true };

@@ -43,6 +43,8 @@ export interface BatchSendResult {
 
 export interface DingtalkClient {
   readonly robotCode: string;
+  /** Gets an access token (cached when still valid); throws when the credentials do not work. */
+  checkToken(): Promise<void>;
   /** 1:1 robot messages; more than 20 users are sent in chunks of 20, in order. */
   sendToUsers(userIds: readonly string[], msg: RobotMessage): Promise<BatchSendResult>;
   sendToGroup(openConversationId: string, msg: RobotMessage): Promise<{ processQueryKey: string }>;
@@ -256,7 +258,8 @@ export function createDingtalkClient(opts: DingtalkClientOptions): DingtalkClien
     }
   }
 
-  return { robotCode: opts.robotCode, sendToUsers, sendToGroup, replyBySession, postCustomRobot, downloadMessageFile, uploadImage, getUser };
+  const checkToken = async (): Promise<void> => void (await token());
+  return { robotCode: opts.robotCode, sendToUsers, sendToGroup, replyBySession, postCustomRobot, downloadMessageFile, uploadImage, getUser, checkToken };
 }
 
 /**

@@ -87,6 +87,7 @@ export function createDingtalkSender(
 
   return {
     channel: 'dingtalk',
+    probe: () => client.checkToken(),
 
     async send(recipient, message) {
       // Robot messages cannot be edited; choices made by reply carry no response code, so the app

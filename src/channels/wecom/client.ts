@@ -34,6 +34,8 @@ export interface WecomDownload {
 
 export interface WecomClient {
   readonly agentId: number;
+  /** Gets an access token (cached when still valid); throws when the credentials do not work. */
+  checkToken(): Promise<void>;
   call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, opts?: WecomCallOptions): Promise<T>;
   /**
    * GET raw bytes with the same token handling as `call`; a JSON errcode body is thrown as WecomApiError.
@@ -214,7 +216,8 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     return res.media_id;
   }
 
-  return { agentId: opts.agentId, call, download, getUser, postWebhook, uploadMedia };
+  const checkToken = async (): Promise<void> => void (await token());
+  return { agentId: opts.agentId, call, download, getUser, postWebhook, uploadMedia, checkToken };
 }
 
 /**

@@ -32,6 +32,7 @@ export function createWecomSender(client: WecomClient, agentId: number, clock: C
 
   return {
     channel: 'wecom',
+    probe: () => client.checkToken(),
 
     async send(recipient: Recipient, message: OutboundMessage): Promise<void> {
       let mediaId: string | undefined;

@@ -11,6 +11,8 @@ export interface AudioInput {
 export interface SpeechToText {
   /** Returns the non-empty transcript, or throws AsrError. */
   transcribe(audio: AudioInput, opts?: { language?: string }): Promise<string>;
+  /** Resolves when the endpoint answers at all (any HTTP status); rejects when it cannot be reached. */
+  probe?(): Promise<void>;
 }
 
 export class AsrError extends ProviderError {

@@ -16,6 +16,15 @@ export function createOpenAiAsr(opts: OpenAiAsrOptions): SpeechToText {
   const client = createOpenAiClient(opts, log);
 
   return {
+    async probe(): Promise<void> {
+      try {
+        await client.models.list();
+      } catch (err) {
+        // Local whisper servers often have no /models: an HTTP answer of any kind means it is there.
+        if (err instanceof APIError && typeof err.status === 'number') return;
+        throw err;
+      }
+    },
     async transcribe(audio: AudioInput, o: { language?: string } = {}): Promise<string> {
       const started = performance.now();
       let text: string;
