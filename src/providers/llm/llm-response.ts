@@ -1,7 +1,26 @@
-// What the two OpenAI-compatible LLM clients (battle reports, chat updates) share: reading the model's
-// JSON answer and classifying SDK failures into LlmError.
+// What the two OpenAI-compatible LLM clients (battle reports, chat updates) share: one JSON-mode
+// completion call, reading the model's JSON answer and classifying SDK failures into LlmError.
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import type OpenAI from 'openai';
+import type { Logger } from '../../shared/logger.js';
 import { LlmError } from './report-llm.js';
+
+export type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+
+/** A JSON-mode completion at temperature 0; the answer's text, or an LlmError. */
+export function jsonCompleter(client: OpenAI, model: string, log: Logger): (messages: Message[]) => Promise<string> {
+  return async (messages) => {
+    try {
+      const res = await client.chat.completions.create({ model, messages, response_format: { type: 'json_object' }, temperature: 0 });
+      log.debug({ usage: res.usage, finish: res.choices[0]?.finish_reason }, 'llm completion');
+      return res.choices[0]?.message?.content ?? '';
+    } catch (e) {
+      const err = toLlmError(e);
+      log.warn({ upstreamStatus: err.details?.upstreamStatus, retryable: err.retryable }, err.message);
+      throw err;
+    }
+  };
+}
 import { sanitizeDeep } from '../../shared/sanitize-text.js';
 
 /** A JSON object, tolerating the ```json fences some OpenAI-compatible servers add anyway. */

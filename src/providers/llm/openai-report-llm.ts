@@ -1,7 +1,6 @@
 // ReportLlm over an OpenAI-compatible /chat/completions in JSON mode, temperature 0.
 // Output is validated field by field; unparsable JSON gets exactly one repair round-trip.
-import type OpenAI from 'openai';
-import { parseObject, toLlmError } from './llm-response.js';
+import { jsonCompleter, parseObject, type Message } from './llm-response.js';
 import { createOpenAiClient, type OpenAiEndpointOptions } from '../openai-client.js';
 import type { BattleReport } from '../../domain/reports/battle-report.js';
 import { STAGE_IDS } from '../../domain/stages/stage-ids.js';
@@ -14,28 +13,11 @@ export interface OpenAiReportLlmOptions extends OpenAiEndpointOptions {
   logger: Logger;
 }
 
-type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
-
 export function createOpenAiReportLlm(opts: OpenAiReportLlmOptions): ReportLlm {
   const log = opts.logger.child({ provider: 'llm', model: opts.model });
   const client = createOpenAiClient(opts, log);
 
-  async function complete(messages: Message[]): Promise<string> {
-    try {
-      const res = await client.chat.completions.create({
-        model: opts.model,
-        messages,
-        response_format: { type: 'json_object' },
-        temperature: 0,
-      });
-      log.debug({ usage: res.usage, finish: res.choices[0]?.finish_reason }, 'llm completion');
-      return res.choices[0]?.message?.content ?? '';
-    } catch (e) {
-      const err = toLlmError(e);
-      log.warn({ upstreamStatus: err.details?.upstreamStatus, retryable: err.retryable }, err.message);
-      throw err;
-    }
-  }
+  const complete = jsonCompleter(client, opts.model, log);
 
   return {
     async extract(transcript: string, context: ReportLlmContext): Promise<Partial<BattleReport>> {

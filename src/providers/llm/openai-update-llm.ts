@@ -1,7 +1,6 @@
 // UpdateLlm over an OpenAI-compatible /chat/completions in JSON mode, temperature 0.
 // One request, no repair round: a chat reply is waiting, and on any failure the rules answer alone.
-import type OpenAI from 'openai';
-import { parseObject, toLlmError } from './llm-response.js';
+import { jsonCompleter, parseObject, type Message } from './llm-response.js';
 import { createOpenAiClient, type OpenAiEndpointOptions } from '../openai-client.js';
 import type { Logger } from '../../shared/logger.js';
 import { LlmError } from './report-llm.js';
@@ -13,8 +12,6 @@ export interface OpenAiUpdateLlmOptions extends OpenAiEndpointOptions {
   logger: Logger;
 }
 
-type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
-
 const MAX_KNOWN_CUSTOMERS = 50;
 /** Chat updates are a few sentences; a pasted essay is cut rather than paid for. */
 const MAX_TEXT_CHARS = 4000;
@@ -23,22 +20,7 @@ export function createOpenAiUpdateLlm(opts: OpenAiUpdateLlmOptions): UpdateLlm {
   const log = opts.logger.child({ provider: 'llm', model: opts.model, purpose: 'update' });
   const client = createOpenAiClient(opts, log);
 
-  async function complete(messages: Message[]): Promise<string> {
-    try {
-      const res = await client.chat.completions.create({
-        model: opts.model,
-        messages,
-        response_format: { type: 'json_object' },
-        temperature: 0,
-      });
-      log.debug({ usage: res.usage, finish: res.choices[0]?.finish_reason }, 'llm completion');
-      return res.choices[0]?.message?.content ?? '';
-    } catch (e) {
-      const err = toLlmError(e);
-      log.warn({ upstreamStatus: err.details?.upstreamStatus, retryable: err.retryable }, err.message);
-      throw err;
-    }
-  }
+  const complete = jsonCompleter(client, opts.model, log);
 
   return {
     async propose(input: UpdateLlmInput): Promise<UpdateProposal> {
