@@ -17,6 +17,9 @@ function wrap(conn: Conn): Queryable {
 
 export async function openPostgresDatabase(url: string, opts: { max?: number } = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  // An idle connection the server ends (restart, failover, DROP DATABASE … FORCE) is dropped from the
+  // pool and replaced on demand; without a listener node-postgres would throw it as an uncaught error.
+  pool.on('error', (err) => process.emitWarning(`postgres pool: idle connection closed (${err.message})`));
   // Fail fast on a wrong URL instead of at the first request.
   await pool.query('select 1');
   const base = wrap(pool);
