@@ -26,7 +26,7 @@ export function leadInAt(view: ClauseView, at: number, rules: CompiledCustomerRu
   if (rules.leadInBlockers.some((b) => rest.startsWith(b))) return null;
   for (const cue of rules.leadIns) {
     if (!rest.startsWith(cue.word)) continue;
-    // "和平里医院", "同方威视": the character is part of a word, not a cue.
+    // "和睿口腔诊所", "同仁康复医院": the character is part of a word, not a cue.
     if (cue.word.length === 1 && !(view.boundaries.has(at) && view.boundaries.has(at + 1))) continue;
     return cue;
   }

@@ -21,7 +21,7 @@ export function organisationCandidates(view: ClauseView, rules: CompiledCustomer
   for (const m of view.text.matchAll(rules.suffixChain)) {
     const suffixAt = m.index;
     if (suffixAt < lastEnd) continue; // inside an organisation already taken (a chain or branch)
-    // A one-character suffix must be a word of its own: 局 in 中铁十四局, not in 布局.
+    // A one-character suffix must be a word of its own: 局 in 中港建工六局, not in 布局.
     if (!view.boundaries.has(suffixAt) && m[0].length === 1) continue;
     const chainEnd = wordAlignedEnd(view, suffixAt, m[0], rules);
     if (chainEnd === null) continue;

@@ -1,5 +1,5 @@
-// Names without an organisation suffix (brands: 喜茶, 合生元, 3M中国) in the two places reps put a customer:
-// right after a visit cue ("拜访了海尔智家") or opening a clause as its subject ("同方威视的技术负责人…").
+// Names without an organisation suffix (brands: 茶小满, 蜜雪冰城, IBX中国) in the two places reps put a customer:
+// right after a visit cue ("拜访了茶小满") or opening a clause as its subject ("澜石科技的技术负责人…").
 // The name runs until a department, region, role, time word, verb or particle starts; jieba's tags
 // veto names that are verb phrases or opinions ("打电话来咨询", "嫌贵").
 import { enderAt, isPlausibleName, leadInAt, type Candidate } from './candidate.js';
