@@ -20,10 +20,6 @@ import { createWecomMedia } from './channels/wecom/media.js';
 import { createWecomSender } from './channels/wecom/sender.js';
 import { code2Session } from './channels/wecom/miniprogram.js';
 import { loadStoreRules } from './config/load-store-rules.js';
-import { dingtalkReceiver, dingtalkSender, startStreamMode } from './wiring/dingtalk.js';
-import { createOpenAiAsr } from './providers/asr/openai-asr.js';
-import { createOpenAiReportLlm } from './providers/llm/openai-report-llm.js';
-import { createOpenAiUpdateLlm } from './providers/llm/openai-update-llm.js';
 import type { AppConfig } from './config/app-config.js';
 import { createHttpApp } from './http/http-app.js';
 import { startJobQueue } from './jobs/job-queue.js';
@@ -84,8 +80,11 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   } else {
     logger.warn('WeCom is not configured (WECOM_* variables); /wecom/callback is disabled');
   }
-  if (config.dingtalk) {
-    const sender = dingtalkSender(config.dingtalk, { db, clock, logger, tenantId: config.defaultTenantId });
+  // Optional integrations load only when configured (DingTalk's stream client and the OpenAI SDK are
+  // ~15 MB resident between them).
+  const dingtalk = config.dingtalk ? await import('./wiring/dingtalk.js') : null;
+  if (config.dingtalk && dingtalk) {
+    const sender = dingtalk.dingtalkSender(config.dingtalk, { db, clock, logger, tenantId: config.defaultTenantId });
     senders.dingtalk = sender;
     directories.dingtalk = sender;
     media.dingtalk = sender;
@@ -93,11 +92,17 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
     logger.info('DingTalk is not configured (DINGTALK_APP_KEY, DINGTALK_APP_SECRET)');
   }
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set; the admin API refuses every call');
-  const speech: SpeechToText | null = config.asr ? createOpenAiAsr({ ...config.asr, logger }) : null;
-  const reportLlm: ReportLlm | null = config.llm ? createOpenAiReportLlm({ ...config.llm, logger }) : null;
+  const speech: SpeechToText | null = config.asr
+    ? (await import('./providers/asr/openai-asr.js')).createOpenAiAsr({ ...config.asr, logger })
+    : null;
+  const reportLlm: ReportLlm | null = config.llm
+    ? (await import('./providers/llm/openai-report-llm.js')).createOpenAiReportLlm({ ...config.llm, logger })
+    : null;
   // A rep waits for the chat reply: one short attempt, then the rules alone.
   const updateLlm: UpdateLlm | null = config.llm
-    ? createOpenAiUpdateLlm({ ...config.llm, timeoutMs: Math.min(config.llm.timeoutMs, UPDATE_LLM_TIMEOUT_MS), maxRetries: 0, logger })
+    ? (await import('./providers/llm/openai-update-llm.js')).createOpenAiUpdateLlm({
+        ...config.llm, timeoutMs: Math.min(config.llm.timeoutMs, UPDATE_LLM_TIMEOUT_MS), maxRetries: 0, logger,
+      })
     : null;
   if (!speech) logger.warn('ASR is not configured (ASR_BASE_URL); voice notes are kept until it is');
 
@@ -112,11 +117,11 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
       : null,
   };
   await backfillTouchKinds(db, deps.nlp, logger);
-  const dingtalkReceive = config.dingtalk ? dingtalkReceiver(config.dingtalk, deps) : null;
+  const dingtalkReceive = config.dingtalk && dingtalk ? dingtalk.dingtalkReceiver(config.dingtalk, deps) : null;
   const workers = opts.workers === false ? null : await startWorkers(deps);
   // Only instances that process work compete for the Stream connection.
-  const stream = dingtalkReceive && config.dingtalk?.mode === 'stream' && opts.workers !== false
-    ? await startStreamMode(config.dingtalk, dingtalkReceive, { db, clock, logger, tenantId: config.defaultTenantId })
+  const stream = dingtalk && dingtalkReceive && config.dingtalk?.mode === 'stream' && opts.workers !== false
+    ? await dingtalk.startStreamMode(config.dingtalk, dingtalkReceive, { db, clock, logger, tenantId: config.defaultTenantId })
     : null;
   const scheduler = opts.workers === false || opts.schedules === false ? null : await startScheduler(deps);
 

@@ -1,81 +1,91 @@
-// Ack latency and throughput for encrypted WeCom callbacks: the full server (verify, decrypt, inbox
-// insert + job, with workers running) against a bare Koa server that only verifies, decrypts and
-// answers 200 — the ceiling for this machine. Prints both and the ratio.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Ack latency and throughput for encrypted WeCom callbacks. Every target runs as its own process: a
+// bare Koa server that only verifies, decrypts and answers 200 (the ceiling for this machine), and the
+// real server (`node dist/src/main.js`, workers running, replies going to the fake WeCom API in a third
+// process) on PGlite and, with BENCH_DATABASE_URL, PostgreSQL. Two load shapes:
+// - open loop: callbacks arrive at a fixed rate (200/s PGlite, 500/s PostgreSQL), latency from the
+//   scheduled send; this is how WeCom traffic arrives, and what the ack targets are set for;
+// - closed loop: 32 clients back to back, for the throughput limit and its ratio to the bare server.
+// Also prints the server's CPU per request and how many replies the workers sent meanwhile.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Koa from 'koa';
-import getRawBody from 'raw-body';
-import { buildEncryptedCallback } from '../../src/channels/wecom/callback-builder.js';
-import { openCallback } from '../../src/channels/wecom/codec.js';
-import { createWecomCrypto } from '../../src/channels/wecom/crypto.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { startServer } from '../../src/server.js';
-import { silentLogger } from '../../src/shared/logger.js';
-import { startFakeWecomApi } from '../dev/fake-wecom-api.js';
-import { runLoad, type LoadResult } from './load.js';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { repoRoot } from '../../src/config/repo-root.js';
+import { startFakeWecomProcess } from './fake-wecom-process.js';
+import { runLoad, runOpenLoop, type LoadResult } from './load.js';
+import { cpuMsOf, freePort, startServerProcess } from './server-process.js';
+import { helpCallbacks, SIM_WECOM } from './wecom-callbacks.js';
 
-const SIM = {
-  WECOM_CORP_ID: 'ww1436e0e65a779aee', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'bench-secret',
-  WECOM_TOKEN: 'hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo', WECOM_ENCODING_AES_KEY: '6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt',
-};
-const crypto = createWecomCrypto({ token: SIM.WECOM_TOKEN, encodingAesKey: SIM.WECOM_ENCODING_AES_KEY, receiveId: SIM.WECOM_CORP_ID });
+const CONCURRENCY = 32;
 
-function makeBodies(n: number, users: number): { path: string; body: string }[] {
-  const now = Math.floor(Date.now() / 1000);
-  return Array.from({ length: n }, (_, i) => {
-    const xml = `<xml><ToUserName><![CDATA[${SIM.WECOM_CORP_ID}]]></ToUserName><FromUserName><![CDATA[rep${i % users}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[帮助]]></Content><MsgId>${8_000_000_000_000 + i}</MsgId><AgentID>1000002</AgentID></xml>`;
-    const cb = buildEncryptedCallback(crypto, xml, { timestamp: now, nonce: String(100000 + i) });
-    return { path: `/wecom/callback?${new URLSearchParams(cb.query)}`, body: cb.body };
+async function startBare(): Promise<{ url: string; pid: number; stop(): void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot(), 'scripts/bench/bare-callback-server.ts'), String(port)], {
+    cwd: repoRoot(),
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  await new Promise<void>((resolve) => createInterface({ input: child.stdout! }).once('line', () => resolve()));
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }
 
-async function bareServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const app = new Koa();
-  app.use(async (ctx) => {
-    const body = await getRawBody(ctx.req, { limit: 64 * 1024, encoding: 'utf8' });
-    const q = ctx.query as Record<string, string>;
-    openCallback(crypto, { msgSignature: q.msg_signature!, timestamp: q.timestamp!, nonce: q.nonce!, body }, { now: new Date(), maxSkewSeconds: 600 });
-    ctx.status = 200;
-    ctx.body = '';
-  });
-  const server: Server = await new Promise((r) => {
-    const s = app.listen(0, '127.0.0.1', () => r(s));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
+/** Empties a scratch PostgreSQL database (our schema and pg-boss's) so every run starts the same. */
+export async function resetPostgres(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query('drop schema if exists pgboss cascade; drop schema public cascade; create schema public;');
+  await c.end();
 }
 
 const fmt = (name: string, r: LoadResult) =>
-  `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms   errors ${r.errors}`;
+  `${name.padEnd(40)} ${r.rps.toFixed(0).padStart(5)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(0).padStart(5)} ms   errors ${r.errors}`;
 
-export async function benchCallbackAck(opts: { requests?: number; concurrency?: number } = {}): Promise<void> {
-  const requests = opts.requests ?? Number(process.env.BENCH_REQUESTS ?? 2000);
-  const concurrency = opts.concurrency ?? 32;
-  console.log(`\n# WeCom callback ack: ${requests} requests, concurrency ${concurrency}`);
+const perRequest = (cpuMs: number, n: number) => `${((cpuMs / n) * 1000).toFixed(0)} µs/request`;
 
-  const bare = await bareServer();
-  await runLoad(bare.url, makeBodies(200, 50), concurrency); // warm-up
-  const bareResult = await runLoad(bare.url, makeBodies(requests, 200), concurrency);
-  await bare.close();
-  console.log(fmt('bare Koa + decrypt + 200', bareResult));
+let msgIds = 8_000_000_000_000;
+const bodies = (n: number) => {
+  const out = helpCallbacks(n, 200, msgIds);
+  msgIds += n;
+  return out;
+};
 
-  const targets: { name: string; env: Record<string, string> }[] = [{ name: 'full server (PGlite)', env: {} }];
-  if (process.env.BENCH_DATABASE_URL) targets.push({ name: 'full server (PostgreSQL)', env: { DATABASE_URL: process.env.BENCH_DATABASE_URL } });
+export async function benchCallbackAck(opts: { requests?: number; seconds?: number } = {}): Promise<void> {
+  const requests = opts.requests ?? Number(process.env.BENCH_REQUESTS ?? 3000);
+  const seconds = opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 15);
+  const targets = [{ name: 'PGlite', rate: 200, env: {} as Record<string, string> }];
+  if (process.env.BENCH_DATABASE_URL) targets.push({ name: 'PostgreSQL', rate: 500, env: { DATABASE_URL: process.env.BENCH_DATABASE_URL } });
+  console.log(`\n# WeCom callback ack (each server its own process; 帮助 from 200 reps, every one answered through the outbox)`);
+
+  const bare = await startBare();
+  await runLoad(bare.url, bodies(500), CONCURRENCY); // warm-up
+  const bareCpu = cpuMsOf(bare.pid);
+  const bareClosed = await runLoad(bare.url, bodies(requests), CONCURRENCY);
+  console.log(fmt(`bare Koa + decrypt + 200, closed ${CONCURRENCY}`, bareClosed), `  server CPU ${perRequest(cpuMsOf(bare.pid) - bareCpu, requests)}`);
+  for (const t of targets) console.log(fmt(`bare, open loop ${t.rate}/s`, await runOpenLoop(bare.url, bodies(t.rate * seconds), t.rate)));
+  bare.stop();
+
   for (const target of targets) {
+    if (target.env.DATABASE_URL) await resetPostgres(target.env.DATABASE_URL);
     const dir = mkdtempSync(join(tmpdir(), 'zb-bench-'));
-    const fake = await startFakeWecomApi();
-    const config = loadConfig({ ...SIM, DATA_DIR: dir, PORT: '0', WECOM_API_BASE: fake.url, ...target.env });
-    const server = await startServer(config, { logger: silentLogger() });
-    await server.deps.db.execute('delete from inbox');
-    const full = await runLoad(server.url, makeBodies(requests, 200), concurrency);
-    console.log(fmt(target.name, full), `  ratio to bare: ${(full.rps / bareResult.rps).toFixed(2)}`);
+    const fake = await startFakeWecomProcess();
+    const server = await startServerProcess({ ...SIM_WECOM, DATA_DIR: dir, WECOM_API_BASE: fake.url, ...target.env });
+    await runOpenLoop(server.url, bodies(200), 50); // warm-up: JIT, first user rows, token
+    const open = await runOpenLoop(server.url, bodies(target.rate * seconds), target.rate);
+    console.log(fmt(`full server (${target.name}), open loop ${target.rate}/s`, open));
+    const cpu = server.cpuMs();
+    const closed = await runLoad(server.url, bodies(requests), CONCURRENCY);
+    console.log(fmt(`full server (${target.name}), closed ${CONCURRENCY}`, closed), `  ratio to bare: ${(closed.rps / bareClosed.rps).toFixed(2)}`);
+    console.log(`  server CPU ${perRequest(server.cpuMs() - cpu, requests)} during the closed run (acks and the workers behind them)`);
+    console.log(`  replies sent so far: ${await fake.sentCount()}; server peak RSS ${server.peakRssMb().toFixed(0)} MB`);
     await server.stop();
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Run directly: `npx tsx scripts/bench/callback-ack.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchCallbackAck();
+  process.exit(0);
 }
