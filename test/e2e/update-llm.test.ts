@@ -1,6 +1,7 @@
 // Chat updates with an LLM configured (a local fake OpenAI-compatible server): the LLM may name a
 // customer the rules only half-believed, but a name that is not in the text is refused, and an LLM
 // failure leaves the rules to decide alone.
+import { chatCompletion } from '../support/openai-payloads.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,13 +30,7 @@ afterAll(async () => {
   await new Promise((resolve) => llm?.close(resolve));
 });
 
-function answer(proposal: object) {
-  return {
-    id: 'chatcmpl-1', object: 'chat.completion', created: 1765000000, model: 'm',
-    choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(proposal), refusal: null }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 300, completion_tokens: 20, total_tokens: 320 },
-  };
-}
+const answer = (proposal: object) => chatCompletion(JSON.stringify(proposal));
 
 const say = (user: string, text: string) => sayTo(t, user, text);
 

@@ -1,5 +1,6 @@
 // The OpenAI-compatible report LLM against nock: the JSON-mode request, field-by-field validation,
 // the single repair round-trip, and error classification.
+import { chatCompletion } from '../support/openai-payloads.js';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiReportLlm } from '../../src/providers/llm/openai-report-llm.js';
@@ -15,23 +16,7 @@ const llm = (timeoutMs = 5_000) =>
   createOpenAiReportLlm({ baseUrl: BASE, apiKey: KEY, model: 'gpt-4o-mini', timeoutMs, maxRetries: 0, logger: silentLogger() });
 const completions = () => nock('https://api.openai.com').post('/v1/chat/completions');
 
-/** A chat.completion as api.openai.com returns it. */
-function completion(content: string | null, finish = 'stop') {
-  return {
-    id: 'chatcmpl-BXk2mQ9rT4vN8sLp1aZ6yUe3Hc0Fd',
-    object: 'chat.completion',
-    created: 1741000000,
-    model: 'gpt-4o-mini-2024-07-18',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null, annotations: [] }, logprobs: null, finish_reason: finish }],
-    usage: {
-      prompt_tokens: 812, completion_tokens: 143, total_tokens: 955,
-      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
-    },
-    service_tier: 'default',
-    system_fingerprint: 'fp_06737a9306',
-  };
-}
+const completion = chatCompletion;
 
 const REPORT = {
   customer: '华东机电',

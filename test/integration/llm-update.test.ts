@@ -1,5 +1,6 @@
 // The OpenAI-compatible chat-update LLM against nock: the JSON-mode request and prompt, shape-level
 // cleaning of the answer, and every failure surfacing as a ProviderError (the caller falls back to rules).
+import { chatCompletion } from '../support/openai-payloads.js';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_IDS } from '../../src/domain/stages/stage-ids.js';
@@ -19,23 +20,7 @@ const llm = (timeoutMs = 5_000) =>
   createOpenAiUpdateLlm({ baseUrl: BASE, apiKey: KEY, model: 'gpt-4o-mini', timeoutMs, maxRetries: 0, logger: silentLogger() });
 const completions = () => nock('https://api.openai.com').post('/v1/chat/completions');
 
-/** A chat.completion as api.openai.com returns it. */
-function completion(content: string | null, finish = 'stop') {
-  return {
-    id: 'chatcmpl-BXk3nR0sU5wO9tMq2bA7zVf4Id1Ge',
-    object: 'chat.completion',
-    created: 1741000000,
-    model: 'gpt-4o-mini-2024-07-18',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null, annotations: [] }, logprobs: null, finish_reason: finish }],
-    usage: {
-      prompt_tokens: 402, completion_tokens: 38, total_tokens: 440,
-      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
-    },
-    service_tier: 'default',
-    system_fingerprint: 'fp_06737a9306',
-  };
-}
+const completion = chatCompletion;
 
 const PROPOSAL = { customer: '北京恒信机械有限公司', topics: ['price', 'payment_terms', 'discount'], stage: 'negotiation' };
 

@@ -36,7 +36,7 @@ export async function routeText(tx: Queryable, deps: AppDeps, ctx: EventContext,
     ?? (await answerReschedule(tx, deps, ctx, text, u))
     ?? (await correction(tx, deps, ctx, text, u));
   if (answered) return answered;
-  const named = await answerPendingByText(tx, deps, ctx, text, known);
+  const named = await answerPendingByText(tx, deps, ctx, text, known, u);
   if (named) return named;
   // A first message that is a real update is simply handled: the rep already knows what to send.
   if (u.intent.kind === 'unclear') return isNewUser ? welcome : say(msg.unclear);

@@ -1,6 +1,7 @@
 // Answers to "which customer?": a tap on a recent customer, or a typed name. The waiting touch gets the
 // customer and the normal stage prompt follows. A typed answer must look like a name ("怎么用" does not);
 // "取消" drops the question.
+import type { Understanding } from '../../domain/understanding/understand-message.js';
 import type { Queryable } from '../../store/database.js';
 import { clearPending, getPending } from '../../store/repos/chat-context-repo.js';
 import {
@@ -37,7 +38,9 @@ export async function chooseCustomerByClick(
  * Returns replies when the text answered a pending "which customer?", or null when nothing is pending or
  * the text is a new update of its own (it names a customer, or is too long to be a name).
  */
-export async function answerPendingByText(tx: Queryable, deps: AppDeps, ctx: EventContext, text: string, knownNames: readonly string[]): Promise<Reply[] | null> {
+export async function answerPendingByText(
+  tx: Queryable, deps: AppDeps, ctx: EventContext, text: string, knownNames: readonly string[], understood: Understanding,
+): Promise<Reply[] | null> {
   const pending = await getPending(tx, ctx.tenantId, ctx.event.senderId);
   if (pending?.kind !== 'await_customer') return null;
   const say = (t: string) => [toUser(ctx.event.senderId, { kind: 'text', text: t })];
@@ -48,7 +51,7 @@ export async function answerPendingByText(tx: Queryable, deps: AppDeps, ctx: Eve
   const name = deps.nlp.typedCustomerName(text, knownNames);
   if (name === null) {
     // A sentence with its own customer or sales words is a new update; anything else was a failed answer.
-    const u = deps.nlp.understand(text, knownNames, ctx.event.sentAt);
+    const u = understood;
     return u.customer || u.topics.length > 0 || u.stageCue ? null : say(msg.notACustomerName(text.trim().slice(0, 20)));
   }
   const { customer } = await findOrCreateCustomer(tx, {
