@@ -18,6 +18,9 @@ import { createMpRouter } from './routes/mp-api.js';
 import { mountStorePage } from './routes/store-page.js';
 import { mountStoresApi } from './routes/stores-api.js';
 import type { AppDeps } from '../app/app-deps.js';
+import { join } from 'node:path';
+import { repoRoot } from '../config/repo-root.js';
+import { mountConsole } from './console/console-router.js';
 
 export interface HttpDeps {
   jobs: { jobNames: readonly string[]; run: JobRunner; now: () => Date };
@@ -30,6 +33,8 @@ export interface HttpDeps {
   dingtalk: DingtalkCallbackDeps | null;
   /** The store scenario: admin routes, the mini-program API and the QR landing page. */
   stores: AppDeps;
+  /** The built console; defaults to dist/console under the repository root. */
+  consoleDir?: string | null;
 }
 
 export function createHttpApp(deps: HttpDeps): Koa {
@@ -74,6 +79,10 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(requestContext(deps.logger));
   app.use(sanitizeInput());
   app.use(router.routes()).use(router.allowedMethods());
+  mountConsole(app, {
+    app: deps.stores, tenantId: deps.tenantId, adminToken: deps.adminToken, jobs: deps.jobs,
+    staticDir: deps.consoleDir === undefined ? join(repoRoot(), 'dist', 'console') : deps.consoleDir,
+  });
   app.use(mp.routes()).use(mp.allowedMethods());
   app.use(api.routes()).use(api.allowedMethods());
   return app;

@@ -10,6 +10,9 @@ import customerAliases from './0008-customer-aliases.js';
 import commitmentLifecycle from './0009-commitment-lifecycle.js';
 import touchKinds from './0010-touch-kinds.js';
 import identities from './0011-identities.js';
+import consoleTables from './0012-console.js';
+import directory from './0013-directory.js';
+import visitReviews from './0014-visit-reviews.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +20,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases, commitmentLifecycle, touchKinds, identities];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases, commitmentLifecycle, touchKinds, identities, consoleTables, directory, visitReviews];

@@ -14,6 +14,8 @@ export interface User {
   managerId: string | null;
   /** The channel the person first came from; pushes follow their identities (last used), not this. */
   channel: ChannelId;
+  /** False once the directory says the person left: no pushes, no console. */
+  active: boolean;
   createdAt: Date;
 }
 
@@ -25,6 +27,7 @@ interface UserRow {
   team_key: string | null;
   manager_id: string | null;
   channel: ChannelId;
+  active: boolean;
   created_at: Date;
 }
 
@@ -36,6 +39,7 @@ const toUser = (r: UserRow): User => ({
   teamKey: r.team_key,
   managerId: r.manager_id,
   channel: r.channel,
+  active: r.active !== false,
   createdAt: new Date(r.created_at),
 });
 

@@ -1,0 +1,6 @@
+// Placeholder: filled in by the work that owns this file.
+import type Router from '@koa/router';
+import type { ConsoleDeps } from './console-deps.js';
+
+export function mountConsoleAuth(_router: Router, _deps: ConsoleDeps): void {}
+export function mountSessionRoutes(_router: Router, _deps: ConsoleDeps): void {}

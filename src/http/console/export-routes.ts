@@ -1,0 +1,5 @@
+// Placeholder: filled in by the work that owns this file.
+import type Router from '@koa/router';
+import type { ConsoleDeps } from './console-deps.js';
+
+export function mountExportRoutes(_router: Router, _deps: ConsoleDeps): void {}
