@@ -17,6 +17,9 @@ import { mountDingtalkCallback, type DingtalkCallbackDeps } from './routes/dingt
 import { createMpRouter } from './routes/mp-api.js';
 import { mountStorePage } from './routes/store-page.js';
 import { mountStoresApi } from './routes/stores-api.js';
+import { mountDirectoryApi } from './routes/directory-api.js';
+import { mountConsoleLinksApi } from './routes/console-links-api.js';
+import { mountExportApi } from './routes/export-api.js';
 import type { AppDeps } from '../app/app-deps.js';
 import { join } from 'node:path';
 import { repoRoot } from '../config/repo-root.js';
@@ -76,6 +79,9 @@ export function createHttpApp(deps: HttpDeps): Koa {
   mountUsersApi(api, { db: deps.db, tenantId: deps.tenantId });
   mountJobsApi(api, deps.jobs);
   mountStoresApi(api, { ...deps.stores, tenantId: deps.tenantId });
+  mountDirectoryApi(api, { ...deps.stores, tenantId: deps.tenantId });
+  mountConsoleLinksApi(api, { ...deps.stores, tenantId: deps.tenantId });
+  mountExportApi(api, { ...deps.stores, tenantId: deps.tenantId });
   app.use(requestContext(deps.logger));
   app.use(sanitizeInput());
   app.use(router.routes()).use(router.allowedMethods());

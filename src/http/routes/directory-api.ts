@@ -1,0 +1,5 @@
+// Placeholder: filled in by the work that owns this file.
+import type Router from '@koa/router';
+import type { AppDeps } from '../../app/app-deps.js';
+
+export function mountDirectoryApi(_router: Router, _deps: AppDeps & { tenantId: string }): void {}
