@@ -18,6 +18,7 @@ import { createWecomClient } from './channels/wecom/client.js';
 import { createWecomCrypto } from './channels/wecom/crypto.js';
 import { createWecomMedia } from './channels/wecom/media.js';
 import { createWecomSender } from './channels/wecom/sender.js';
+import { listWecomDirectory } from './channels/wecom/directory-api.js';
 import { code2Session } from './channels/wecom/miniprogram.js';
 import { loadStoreRules } from './config/load-store-rules.js';
 import type { AppConfig } from './config/app-config.js';
@@ -75,7 +76,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
     const client = wecomClient;
     const sender = createWecomSender(client, config.wecom.agentId, clock);
     senders.wecom = sender;
-    directories.wecom = sender;
+    directories.wecom = { ...sender, listDirectory: () => listWecomDirectory(client) };
     media.wecom = createWecomMedia(client);
   } else {
     logger.warn('WeCom is not configured (WECOM_* variables); /wecom/callback is disabled');

@@ -1,10 +1,12 @@
 // A local stand-in for api.dingtalk.com AND oapi.dingtalk.com (one base URL serves both): access token,
 // robot batchSend / group send, sessionWebhook replies, custom group robots (加签 checked), received-file
-// download and media upload, answering with the real JSON shapes (platforms.md §3). Used by the
+// download, media upload and the directory (department/listsub, user/list over a settable directory),
+// answering with the real JSON shapes (platforms.md §3). Used by the
 // simulator, integration/e2e tests and benchmarks; failures can be scripted like fake-wecom-api.ts.
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeDirectory, type FakeDirectory, type FakeMember } from './fake-directory.js';
 
 export interface RecordedCall {
   method: string;
@@ -63,6 +65,8 @@ export interface FakeDingtalkApi {
   uploads: FakeUpload[];
   /** Members behind topapi/v2/user/get, by staffId (unknown: errcode 60121). */
   users: Map<string, { name: string; mobile?: string; email?: string }>;
+  /** The org's directory behind department/listsub and user/list (user/get falls back to it). Root is dept 1. */
+  directory: FakeDirectory;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,8 @@ const P = {
   customRobot: '/robot/send',
   upload: '/media/upload',
   userGet: '/topapi/v2/user/get',
+  deptListSub: '/topapi/v2/department/listsub',
+  userList: '/topapi/v2/user/list',
   files: '/__files/',
 } as const;
 const KNOWN_PATHS: string[] = Object.values(P);
@@ -101,6 +107,8 @@ export async function startFakeDingtalkApi(
   const invalidStaffIds = new Set<string>();
   const flowControlledStaffIds = new Set<string>();
   const users = new Map<string, { name: string; mobile?: string; email?: string }>();
+  // 88/60011: "没有调用该接口的权限" (the department is outside the app's contacts scope).
+  const directory = createFakeDirectory({ errcode: 60011, errmsg: '没有调用该接口的权限' });
   let valid = new Set<string>();
   let tokenSeq = 0;
   let tokenRequests = 0;
@@ -156,7 +164,8 @@ export async function startFakeDingtalkApi(
     if (path.startsWith('/v1.0/') && !valid.has(String(req.headers['x-acs-dingtalk-access-token'] ?? ''))) {
       return apiError(401, 'InvalidAuthentication', '不合法的access_token');
     }
-    if ((path === P.upload || path === P.userGet) && !valid.has(query.access_token ?? '')) return oapiError(40014, '不合法的access_token');
+    const oapiToken = [P.upload, P.userGet, P.deptListSub, P.userList] as string[];
+    if (oapiToken.includes(path) && !valid.has(query.access_token ?? '')) return oapiError(40014, '不合法的access_token');
     if (scripted && 'errcode' in scripted) return oapiError(scripted.errcode, scripted.errmsg ?? 'scripted failure');
 
     const b = parsed.json ?? {};
@@ -215,8 +224,39 @@ export async function startFakeDingtalkApi(
         record(true);
         return reply(200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type, created_at: now() });
       }
+      case P.deptListSub: {
+        const id = typeof b.dept_id === 'number' ? b.dept_id : 1;
+        const failure = directory.failures.get(id);
+        if (failure) return oapiError(failure.errcode, failure.errmsg ?? 'scripted failure');
+        if (id !== 1 && !directory.departments.some((d) => d.id === id)) return oapiError(60003, '部门不存在');
+        record(true);
+        const result = directory.childrenOf(id === 1 ? 1 : id).filter((d) => d.id !== 1).map((d) => ({
+          dept_id: d.id, name: d.name, parent_id: d.parentId ?? 1, create_dept_group: false, auto_add_user: false,
+        }));
+        return reply(200, { errcode: 0, errmsg: 'ok', result, request_id: `fake-req-${++querySeq}` });
+      }
+      case P.userList: {
+        const id = typeof b.dept_id === 'number' ? b.dept_id : NaN;
+        const failure = directory.failures.get(id);
+        if (failure) return oapiError(failure.errcode, failure.errmsg ?? 'scripted failure');
+        if (id !== 1 && !directory.departments.some((d) => d.id === id)) return oapiError(60003, '部门不存在');
+        const size = typeof b.size === 'number' ? b.size : NaN;
+        if (!(size >= 1 && size <= 100)) return oapiError(40035, '不合法的参数 size');
+        const cursor = typeof b.cursor === 'number' ? b.cursor : 0;
+        // Leavers are removed from a DingTalk org; a disabled WeCom-style status never shows up here.
+        const everyone = directory.membersOf(id).filter((m) => m.status === undefined || m.status === 1 || m.status === 4);
+        const take = Math.min(size, directory.pageSize);
+        const list = everyone.slice(cursor, cursor + take).map((m) => dingtalkUser(directory, m, id));
+        const hasMore = cursor + take < everyone.length;
+        record(true);
+        return reply(200, {
+          errcode: 0, errmsg: 'ok', request_id: `fake-req-${++querySeq}`,
+          result: { has_more: hasMore, ...(hasMore ? { next_cursor: cursor + take } : {}), list },
+        });
+      }
       case P.userGet: {
-        const user = users.get(typeof b.userid === 'string' ? b.userid : '');
+        const listed = directory.find(typeof b.userid === 'string' ? b.userid : '');
+        const user = users.get(typeof b.userid === 'string' ? b.userid : '') ?? (listed ? { name: listed.name, mobile: listed.mobile, email: listed.email } : undefined);
         if (!user) return oapiError(60121, '找不到该用户');
         record(true);
         return reply(200, { errcode: 0, errmsg: 'ok', result: { userid: b.userid, ...user }, request_id: `fake-req-${++querySeq}` });
@@ -253,6 +293,7 @@ export async function startFakeDingtalkApi(
     flowControlledStaffIds,
     uploads,
     users,
+    directory,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -323,4 +364,19 @@ function parseMultipart(raw: Buffer, boundary: string): Parsed {
     pos = next;
   }
   return out;
+}
+
+/** A topapi/v2/user/list entry; `leader` is about the department asked for. */
+function dingtalkUser(directory: FakeDirectory, m: FakeMember, deptId: number) {
+  return {
+    userid: m.userid,
+    unionid: `union-${m.userid}`,
+    name: directory.withhold.names ? '' : m.name,
+    ...(directory.withhold.contacts ? {} : { mobile: m.mobile ?? '', email: m.email ?? '' }),
+    dept_id_list: m.departments,
+    leader: directory.isLeader(m.userid, deptId),
+    active: m.status !== 4,
+    admin: false,
+    boss: false,
+  };
 }

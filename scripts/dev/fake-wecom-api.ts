@@ -1,8 +1,10 @@
-// A local stand-in for qyapi.weixin.qq.com: gettoken, message/send, update_template_card, appchat/send
-// and user/get, answering with the real JSON shapes. Used by the simulator, e2e tests and benchmarks.
+// A local stand-in for qyapi.weixin.qq.com: gettoken, message/send, update_template_card, appchat/send,
+// user/get and the directory (department/list, user/list over a settable directory), answering with the
+// real JSON shapes. Used by the simulator, e2e tests and benchmarks.
 // Failures can be scripted to exercise retries, dead letters and token refresh.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeDirectory, type FakeDirectory, type FakeMember } from './fake-directory.js';
 
 export interface RecordedCall {
   path: string;
@@ -32,6 +34,8 @@ export interface FakeWecomApi {
   miniCodes: Map<string, { userid: string; corpid?: string }>;
   /** Files received by media/upload, by the media id handed out. */
   uploads: Map<string, { type: string; fileName: string; bytes: Buffer }>;
+  /** The company directory behind department/list and user/list (user/get falls back to it). */
+  directory: FakeDirectory;
   close(): Promise<void>;
 }
 
@@ -84,6 +88,8 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
   const uploads = new Map<string, { type: string; fileName: string; bytes: Buffer }>();
   const miniCodes = new Map<string, { userid: string; corpid?: string }>();
+  // 60011: no privilege to access/modify contact/party/agent (outside the app's visibility).
+  const directory = createFakeDirectory({ errcode: 60011, errmsg: 'no privilege to access/modify contact/party/agent' });
   let tokenSeq = 0;
   let valid = new Set<string>();
   let tokenRequests = 0;
@@ -117,9 +123,21 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
     calls.push({ path: u.pathname, query, body, at: new Date() });
     if (u.pathname === '/cgi-bin/user/get') {
       const name = users.get(query.userid ?? '');
+      const listed = directory.find(query.userid ?? '');
+      if (!name && listed) return reply(200, { errcode: 0, errmsg: 'ok', ...wecomUser(directory, listed) });
       return name
         ? reply(200, { errcode: 0, errmsg: 'ok', userid: query.userid, name, ...contacts.get(query.userid ?? '') })
         : reply(200, { errcode: 60111, errmsg: 'userid not found' });
+    }
+    if (u.pathname === '/cgi-bin/department/list') {
+      return reply(200, { errcode: 0, errmsg: 'ok', department: departmentList(directory, query.id) });
+    }
+    if (u.pathname === '/cgi-bin/user/list') {
+      const id = Number(query.department_id);
+      const failure = directory.failures.get(id);
+      if (failure) return reply(200, { errcode: failure.errcode, errmsg: failure.errmsg ?? 'scripted failure', userlist: [] });
+      if (!directory.departments.some((d) => d.id === id)) return reply(200, { errcode: 60123, errmsg: 'invalid party id' });
+      return reply(200, { errcode: 0, errmsg: 'ok', userlist: directory.membersOf(id).map((m) => wecomUser(directory, m)) });
     }
     if (u.pathname === '/cgi-bin/media/get') {
       const file = media.get(query.media_id ?? '');
@@ -168,10 +186,38 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
     media,
     uploads,
     miniCodes,
+    directory,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/** department/list: the department `id` and everything under it, or the whole tree (WC/90208). */
+function departmentList(directory: FakeDirectory, id: string | undefined) {
+  const root = id ? Number(id) : null;
+  const within = (deptId: number): boolean => {
+    if (root === null || deptId === root) return true;
+    const parent = directory.departments.find((d) => d.id === deptId)?.parentId ?? null;
+    return parent !== null && within(parent);
+  };
+  return directory.departments.filter((d) => within(d.id)).map((d, i) => ({
+    id: d.id, name: d.name, name_en: '', department_leader: d.leaders ?? [], parentid: d.parentId ?? 0, order: 100000000 - i,
+  }));
+}
+
+/** A user/list (and user/get) entry; withheld fields are what an app created after 2022-06-20 gets. */
+function wecomUser(directory: FakeDirectory, m: FakeMember) {
+  return {
+    userid: m.userid,
+    name: directory.withhold.names ? m.userid : m.name,
+    department: m.departments,
+    order: m.departments.map(() => 0),
+    is_leader_in_dept: m.departments.map((d) => (directory.isLeader(m.userid, d) ? 1 : 0)),
+    main_department: m.departments[0] ?? 1,
+    status: m.status ?? 1,
+    ...(directory.withhold.contacts ? {} : { mobile: m.mobile ?? '', email: m.email ?? '' }),
   };
 }

@@ -1,5 +1,6 @@
 // The seam between the app and a chat platform: transport and translation only, no sales logic.
 import { AppError } from '../shared/errors.js';
+import type { DirectoryListing } from './directory-listing.js';
 import type { ChannelId } from './inbound-event.js';
 import type { OutboundMessage, Recipient } from './outbound-message.js';
 
@@ -43,6 +44,11 @@ export interface ChannelDirectory {
   getUserName(userId: string): Promise<string | null>;
   /** The member's entry, or null when the member is unknown or the app may not read it. */
   lookUpUser(userId: string): Promise<DirectoryEntry | null>;
+  /**
+   * The whole directory the app may see (directory sync). Throws when the platform cannot be reached or
+   * refuses the listing as a whole; departments it refuses one by one come back as failures.
+   */
+  listDirectory?(): Promise<DirectoryListing>;
 }
 
 export interface DownloadedMedia {

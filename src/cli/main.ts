@@ -9,6 +9,7 @@ const commands: Record<string, Handler> = {
   recognize: async (args) => (await import('./recognize.js')).run(args),
   'run-job': async (args) => (await import('./run-job.js')).run(args),
   'qr-sheet': async (args) => (await import('./qr-sheet.js')).run(args),
+  'console-link': async (args) => (await import('./console-link.js')).run(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -20,6 +20,8 @@ export interface Schedule {
    * nudge, which the rules keep out of quiet hours), 'tick' for boards, which cover the tick's period.
    */
   asOf: 'now' | 'tick';
+  /** False: a tick missed while down is not run at start (it would hold start-up on a platform API). */
+  catchUp?: boolean;
 }
 
 const everyMinutes = (n: number) => (now: Date) => new Date(Math.floor(now.getTime() / (n * 60_000)) * n * 60_000);
@@ -38,6 +40,8 @@ export const SCHEDULES: readonly Schedule[] = [
   { job: 'report-nudge', cron: '0 18 * * *', lastTick: dailyAt(18, 0), asOf: 'now' },
   { job: 'leaderboard-daily', cron: '30 18 * * *', lastTick: dailyAt(18, 30), asOf: 'tick' },
   { job: 'leaderboard-weekly', cron: '0 9 * * 1', lastTick: dailyAt(9, 0, 1), asOf: 'tick' },
+  // Nightly, when nobody waits on the database; a missed night waits for the next (or the console's button).
+  { job: 'directory-sync', cron: '30 2 * * *', lastTick: dailyAt(2, 30), asOf: 'now', catchUp: false },
 ];
 
 /** Runs one tick if this instance wins its lease; returns whether it ran. */
@@ -62,6 +66,7 @@ export interface Scheduler {
 export async function startScheduler(deps: AppDeps, schedules: readonly Schedule[] = SCHEDULES): Promise<Scheduler> {
   const owner = randomUUID();
   for (const s of schedules) {
+    if (s.catchUp === false) continue;
     const tick = s.lastTick(deps.clock.now());
     if (!(await hasRun(deps.db, deps.config.defaultTenantId, s.job, tick.toISOString().slice(0, 16)))) {
       deps.logger.info({ job: s.job, tick: tick.toISOString() }, 'catching up a missed tick');

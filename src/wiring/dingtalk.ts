@@ -8,6 +8,7 @@ import { dingtalkOrgId } from '../app/tenants/bootstrap-tenant.js';
 import type { AppDeps } from '../app/app-deps.js';
 import type { ChannelDirectory, ChannelMedia, ChannelSender } from '../channels/channel.js';
 import { createDingtalkClient } from '../channels/dingtalk/client.js';
+import { listDingtalkDirectory } from '../channels/dingtalk/directory-api.js';
 import { receiveRobotMessage, type ReceiveOutcome } from '../channels/dingtalk/receive.js';
 import { createDingtalkSender } from '../channels/dingtalk/sender.js';
 import { startDingtalkStream, type DingtalkStream } from '../channels/dingtalk/stream.js';
@@ -28,8 +29,9 @@ export function dingtalkSender(
   dingtalk: DingtalkAppConfig, deps: { db: Database; clock: Clock; logger: Logger; tenantId: string },
 ): ChannelSender & ChannelMedia & ChannelDirectory {
   const { db, clock, tenantId } = deps;
-  return createDingtalkSender(
-    createDingtalkClient({ ...dingtalk, clock, logger: deps.logger }),
+  const client = createDingtalkClient({ ...dingtalk, clock, logger: deps.logger });
+  const sender = createDingtalkSender(
+    client,
     {
       findReplyHandle: (scope, validAt) => findReplyHandle(db, tenantId, 'dingtalk', scope, validAt),
       dropReplyHandle: (scope, url) => dropReplyHandle(db, tenantId, 'dingtalk', scope, url),
@@ -38,6 +40,7 @@ export function dingtalkSender(
     clock,
     (err) => deps.logger.warn({ err }, 'dingtalk numbered choices could not be remembered'),
   );
+  return { ...sender, listDirectory: () => listDingtalkDirectory(client) };
 }
 
 export function dingtalkReceiver(dingtalk: DingtalkAppConfig, app: AppDeps): DingtalkReceive {

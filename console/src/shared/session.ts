@@ -9,6 +9,8 @@ export interface Me {
   role: Role;
   managedTeamKeys: string[];
   csrfToken: string;
+  /** How the session was opened: link, admin_token, wecom, dingtalk. */
+  via: string;
 }
 
 export const session = reactive<{ me: Me | null; csrfToken: string | null }>({ me: null, csrfToken: null });

@@ -39,6 +39,8 @@ export function teamsVisibleTo(viewer: Viewer, homeTeamKey: string | null): 'all
   return homeTeamKey ? [homeTeamKey] : [];
 }
 
+const ROLE_NEEDED = { manager: '这个功能只对经理和管理员开放', admin: '这个功能只对管理员开放' } as const;
+
 export function requireRole(viewer: Viewer, ...roles: ConsoleRole[]): void {
-  if (!roles.includes(viewer.role)) throw forbidden('forbidden', `this needs the role ${roles.join(' or ')}`);
+  if (!roles.includes(viewer.role)) throw forbidden('forbidden', ROLE_NEEDED[roles.includes('manager') ? 'manager' : 'admin']);
 }

@@ -44,12 +44,26 @@ export async function handleRating(
   const owner = await reportOwner(tx, ctx.tenantId, reportId);
   const manager = ctx.event.senderId;
   if (!owner || !(await managersOf(tx, ctx.tenantId, owner.userId)).includes(manager)) return [];
-  if (!(await rateReport(tx, ctx.tenantId, reportId, stars, manager, ctx.event.sentAt))) return []; // already rated
-  const added = await appendAwards(tx, ctx.tenantId, owner.userId, [ratingAward(reportId, stars)], ctx.event.sentAt);
-  const points = added.reduce((s, a) => s + a.points, 0);
+  const rated = await applyRating(tx, ctx.tenantId, reportId, stars, manager, ctx.event.sentAt);
+  if (!rated) return []; // already rated
   const label = `已评 ${STAR_TEXT[stars]}${stars === 3 ? ' · 标杆案例' : stars === 2 ? ' · 进知识库' : ''}`;
   return [
     ...(click.responseCode ? [toUser(manager, { kind: 'card_update', responseCode: click.responseCode, taskId: click.taskId, label })] : []),
-    toUser(owner.userId, { kind: 'text', text: `主管给你${owner.customer ? `「${owner.customer}」` : ''}的战报打了${STAR_TEXT[stars]}${points ? `,+${points}分` : ''}。` }),
+    rated.notice,
   ];
+}
+
+/**
+ * Stores the rating once, pays the rep and words what the rep is told; null when the report is unknown or
+ * already rated. The chat card and the console (app/console) both rate through here; each checks who may.
+ */
+export async function applyRating(
+  tx: Queryable, tenantId: string, reportId: string, stars: 1 | 2 | 3, ratedBy: string, at: Date,
+): Promise<{ ownerUserId: string; points: number; notice: Reply } | null> {
+  const owner = await reportOwner(tx, tenantId, reportId);
+  if (!owner || !(await rateReport(tx, tenantId, reportId, stars, ratedBy, at))) return null;
+  const added = await appendAwards(tx, tenantId, owner.userId, [ratingAward(reportId, stars)], at);
+  const points = added.reduce((s, a) => s + a.points, 0);
+  const text = `主管给你${owner.customer ? `「${owner.customer}」` : ''}的战报打了${STAR_TEXT[stars]}${points ? `,+${points}分` : ''}。`;
+  return { ownerUserId: owner.userId, points, notice: toUser(owner.userId, { kind: 'text', text }) };
 }

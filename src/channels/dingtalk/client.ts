@@ -60,6 +60,8 @@ export interface DingtalkClient {
    * permission; null when the member is unknown or the app may not read it (a permanent answer).
    */
   getUser(staffId: string): Promise<{ name: string | null; mobile: string | null; email: string | null } | null>;
+  /** POST to an oapi endpoint with the app token (directory listings); a non-zero errcode throws DingtalkApiError. */
+  oapiPost<T>(path: string, body: object): Promise<T>;
 }
 
 export const BATCH_SEND_MAX_USERS = 20; // oToMessages/batchSend: ≤20 userIds per call (platforms.md §3.5)
@@ -258,8 +260,12 @@ export function createDingtalkClient(opts: DingtalkClientOptions): DingtalkClien
     }
   }
 
+  function oapiPost<T>(path: string, body: object): Promise<T> {
+    return withToken<T>(path, (t) => exchange({ method: 'POST', url: `${opts.oapiBase}${path}`, path, params: { access_token: t }, data: body }));
+  }
+
   const checkToken = async (): Promise<void> => void (await token());
-  return { robotCode: opts.robotCode, sendToUsers, sendToGroup, replyBySession, postCustomRobot, downloadMessageFile, uploadImage, getUser, checkToken };
+  return { robotCode: opts.robotCode, sendToUsers, sendToGroup, replyBySession, postCustomRobot, downloadMessageFile, uploadImage, getUser, oapiPost, checkToken };
 }
 
 /**

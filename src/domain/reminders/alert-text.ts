@@ -105,17 +105,26 @@ const FAMILY: Partial<Record<Breach['rule'], string>> = {
 };
 
 /**
- * One markdown message for a team group: breaches grouped by rep (most breaches first), one line per
- * subject and rule — the same breach passed for both audiences, or 7 d next to 14 d, shows once.
- * Null when there is nothing to send.
+ * The digest's items: one per subject and rule family, the most severe rule kept. Its size is the digest's
+ * "共N条" (the console's overdue count reads the same number).
  */
-export function managerDigest(breaches: readonly Breach[], names: ReadonlyMap<string, string>, maxBytes = DIGEST_MAX_BYTES): string | null {
+export function distinctBreaches(breaches: readonly Breach[]): Map<string, Breach> {
   const unique = new Map<string, Breach>();
   for (const b of breaches) {
     const key = `${FAMILY[b.rule] ?? b.rule}:${b.subjectId}`;
     const seen = unique.get(key);
     if (!seen || RULE_ORDER.get(b.rule)! > RULE_ORDER.get(seen.rule)!) unique.set(key, b);
   }
+  return unique;
+}
+
+/**
+ * One markdown message for a team group: breaches grouped by rep (most breaches first), one line per
+ * subject and rule — the same breach passed for both audiences, or 7 d next to 14 d, shows once.
+ * Null when there is nothing to send.
+ */
+export function managerDigest(breaches: readonly Breach[], names: ReadonlyMap<string, string>, maxBytes = DIGEST_MAX_BYTES): string | null {
+  const unique = distinctBreaches(breaches);
   if (unique.size === 0) return null;
   const byRep = groupBy(unique.values(), (b) => b.ownerUserId);
   const nameOf = (id: string) => plain(names.get(id) ?? id);

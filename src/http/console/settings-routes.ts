@@ -1,5 +1,13 @@
-// Placeholder: filled in by the work that owns this file.
+// 设置 (admin): GET /settings/status → {checks: [{name, label, state: ok|failed|off, detail}],
+// channels: [{channel, configured, mode, lastMessageAt}], publicBaseUrl}. The 操作日志 tab reads GET /audit.
 import type Router from '@koa/router';
-import type { ConsoleDeps } from './console-deps.js';
+import { consoleStatus } from '../../app/console/settings-status.js';
+import { requireRole } from '../../app/console/viewer.js';
+import { viewerIn, type ConsoleDeps } from './console-deps.js';
 
-export function mountSettingsRoutes(_router: Router, _deps: ConsoleDeps): void {}
+export function mountSettingsRoutes(router: Router, deps: ConsoleDeps): void {
+  router.get('/settings/status', async (ctx) => {
+    requireRole(viewerIn(ctx), 'admin');
+    ctx.body = await consoleStatus(deps.app, deps.tenantId);
+  });
+}

@@ -44,12 +44,16 @@ export interface NewOutbound {
 }
 
 /**
- * Inserts the message; returns its id, or null when the idempotency key exists already. A user recipient
+ * Inserts the message; returns its id, or null when the idempotency key exists already or the recipient
+ * left the company. A user recipient
  * is a person: the row goes to the account they last wrote from, never to the channel of whoever caused
  * the message (product.md "People and identities"). A person without any account keeps the caller's
  * channel with the id as the platform id (rows seeded before identities existed).
  */
 export async function insertOutbound(q: Queryable, input: NewOutbound): Promise<string | null> {
+  // Every push is written here, while its recipient is still a person: someone the directory says left
+  // (users.active false) gets nothing, exactly as if the message had been sent already.
+  if (input.recipient.kind === 'user' && !input.addressed && (await personLeft(q, input.tenantId, input.recipient.userId))) return null;
   const m = await addressed(q, input);
   const rows = await q.query<{ id: string }>(
     `insert into outbox (tenant_id, channel, idempotency_key, recipient, recipient_key, message, next_attempt_at)
@@ -59,6 +63,11 @@ export async function insertOutbound(q: Queryable, input: NewOutbound): Promise<
      JSON.stringify(m.message), m.notBefore],
   );
   return rows[0]?.id ?? null;
+}
+
+async function personLeft(q: Queryable, tenantId: string, userId: string): Promise<boolean> {
+  const rows = await q.query('select 1 from users where tenant_id = $1 and id = $2 and not active', [tenantId, userId]);
+  return rows.length > 0;
 }
 
 async function addressed(q: Queryable, m: NewOutbound): Promise<NewOutbound> {

@@ -1,0 +1,33 @@
+// The HTTP end of every sign-in: the previous session of this browser is closed, the new one goes into the
+// session cookie, and the page gets what GET /me returns.
+import type { Context } from 'koa';
+import { closeSession } from '../../app/console/sessions.js';
+import { signIn, type SignedIn, type SignInVia } from '../../app/console/sign-in.js';
+import type { Viewer } from '../../app/console/viewer.js';
+import type { ConsoleDeps } from './console-deps.js';
+import { sessionToken, setSessionCookie } from './session-cookie.js';
+
+export const meView = (viewer: Viewer, csrfToken: string, via: string) => ({
+  userId: viewer.userId,
+  name: viewer.name,
+  role: viewer.role,
+  managedTeamKeys: viewer.managedTeamKeys,
+  csrfToken,
+  via,
+});
+
+/** Signs this browser in as the person (or the admin for null); null when the person is unknown or left. */
+export async function signInBrowser(ctx: Context, deps: ConsoleDeps, userId: string | null, via: SignInVia): Promise<SignedIn | null> {
+  const db = deps.app.db;
+  const signedIn = await signIn(db, { tenantId: deps.tenantId, userId, via, now: deps.app.clock.now(), ip: ctx.ip || null });
+  if (!signedIn) return null;
+  await admit(ctx, deps, signedIn);
+  return signedIn;
+}
+
+/** Puts an opened session into the cookie, ending the one this browser had before (if any). */
+export async function admit(ctx: Context, deps: ConsoleDeps, signedIn: SignedIn): Promise<void> {
+  const previous = sessionToken(ctx);
+  if (previous) await closeSession(deps.app.db, previous);
+  setSessionCookie(ctx, signedIn.session);
+}
