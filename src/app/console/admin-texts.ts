@@ -17,11 +17,6 @@ export const adminText = {
   errors: {
     adminOnly: '只有管理员可以这样做',
     managersOnly: '只有管理员和经理可以查看',
-    teamKey: '团队编号只能用字母、数字、_ 或 -(最多64个)',
-    teamName: '请填写团队名称(最多64字)',
-    teamPeople: '成员和负责人要从名单里选',
-    unknownPeople: (ids: string[]) => `找不到这些人:${ids.join('、')}`,
-    badAlert: (why: string) => `提醒群设置不对:${why}`,
     noTeam: '没有这个团队',
     noAlertTarget: '这个团队还没设置提醒群',
     storeKey: '门店编号只能用字母、数字、_ 或 -(最多64个)',

@@ -2,19 +2,18 @@
 // team the way PUT /api/teams/:key does (same repo, same target parsing), a test message to the team's
 // alert target through the outbox, and the people an admin or manager may pick from.
 import { randomUUID } from 'node:crypto';
-import { parseAlertTarget, publicAlertTarget, type AlertTarget } from '../../domain/teams/alert-target.js';
+import { publicAlertTarget } from '../../domain/teams/alert-target.js';
+import { saveTeam, type TeamInput } from '../teams/save-team.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
 import type { Database, Queryable } from '../../store/database.js';
 import { listDepartments, listTeamBindings } from '../../store/repos/directory-repo.js';
 import { insertOutbound } from '../../store/repos/outbox-repo.js';
-import { listTeams, upsertTeam, type MovedMember, type Team } from '../../store/repos/teams-repo.js';
-import { listUsers, personIdsFor, type User } from '../../store/repos/users-repo.js';
+import { listTeams, type MovedMember, type Team } from '../../store/repos/teams-repo.js';
+import { listUsers, type User } from '../../store/repos/users-repo.js';
 import type { AppDeps } from '../app-deps.js';
 import { alertDelivery } from '../teams/alert-delivery.js';
 import { adminText } from './admin-texts.js';
 import { ownersVisibleTo, teamsVisibleTo, type Viewer } from './viewer.js';
-
-export const TEAM_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface TeamPerson {
   userId: string;
@@ -84,48 +83,10 @@ export async function teamInScope(q: Queryable, viewer: Viewer, key: string): Pr
   return team;
 }
 
-export interface TeamInput {
-  name: string;
-  memberUserIds: string[];
-  managerUserIds: string[];
-  /** undefined keeps the current target: the page only ever sees it masked. */
-  alert: AlertTarget | null | undefined;
-}
-
-const idList = (v: unknown): string[] => {
-  if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.length > 0 && x.length <= 80)) {
-    throw badRequest('invalid_team', adminText.errors.teamPeople);
-  }
-  return [...new Set(v as string[])];
-};
-
-/** Reads a team body as the page sends it; errors are Chinese sentences the page shows as they are. */
-export function readTeamInput(body: Record<string, unknown>): TeamInput {
-  const name = typeof body.name === 'string' ? body.name.trim() : '';
-  if (!name || name.length > 64) throw badRequest('invalid_team', adminText.errors.teamName);
-  let alert: TeamInput['alert'];
-  if (body.alert !== undefined) {
-    const parsed = parseAlertTarget(body.alert);
-    if ('error' in parsed) throw badRequest('invalid_team', adminText.errors.badAlert(parsed.error));
-    alert = parsed.target;
-  }
-  return { name, memberUserIds: idList(body.memberUserIds), managerUserIds: idList(body.managerUserIds), alert };
-}
-
-/** Creates or replaces a team (admin only, checked by the route); returns it and who moved teams. */
-export async function saveTeam(db: Database, viewer: Viewer, key: string, input: TeamInput): Promise<{ team: ConsoleTeam; movedMembers: MovedMember[] }> {
-  if (!TEAM_KEY.test(key)) throw badRequest('invalid_team', adminText.errors.teamKey);
+/** Creates or replaces a team (admin only, checked by the route) as the admin API does; returns it and who moved. */
+export async function saveConsoleTeam(db: Database, viewer: Viewer, key: string, input: TeamInput): Promise<{ team: ConsoleTeam; movedMembers: MovedMember[] }> {
   const tenantId = viewer.tenantId;
-  const refs = await personIdsFor(db, tenantId, [...input.memberUserIds, ...input.managerUserIds]);
-  const unknown = [...new Set([...input.memberUserIds, ...input.managerUserIds].filter((r) => !refs.has(r)))];
-  if (unknown.length) throw badRequest('unknown_user', adminText.errors.unknownPeople(unknown), { userIds: unknown });
-  const people = (ids: string[]) => [...new Set(ids.map((r) => refs.get(r)!))];
-  const movedMembers = await db.transaction(async (tx) => {
-    const current = (await listTeams(tx, tenantId)).find((t) => t.key === key);
-    const alert = input.alert === undefined ? (current?.alert ?? null) : input.alert;
-    return upsertTeam(tx, tenantId, { key, name: input.name, alert, memberUserIds: people(input.memberUserIds), managerUserIds: people(input.managerUserIds) });
-  });
+  const movedMembers = await saveTeam(db, tenantId, key, input, { keepAlert: true });
   const [teams, users, departments] = await Promise.all([listTeams(db, tenantId), listUsers(db, tenantId), boundDepartments(db, tenantId)]);
   const saved = teams.find((t) => t.key === key)!;
   return { team: teamView(saved, new Map(users.map((u) => [u.id, u])), departments), movedMembers };

@@ -3,9 +3,10 @@
 // to the team's alert target), GET /people (pickers; a manager sees their own people).
 import type Router from '@koa/router';
 import {
-  listConsoleTeams, listPeople, readTeamInput, saveTeam, sendTestAlert, teamInScope,
+  listConsoleTeams, listPeople, saveConsoleTeam, sendTestAlert, teamInScope,
 } from '../../app/console/team-admin.js';
 import { requireRole } from '../../app/console/viewer.js';
+import { readTeamInput } from '../../app/teams/save-team.js';
 import { readJsonBody } from '../read-body.js';
 import { auditIn, viewerIn, type ConsoleDeps } from './console-deps.js';
 
@@ -24,7 +25,7 @@ export function mountTeamRoutes(router: Router, deps: ConsoleDeps): void {
     const viewer = viewerIn(ctx);
     requireRole(viewer, 'admin');
     const input = readTeamInput(await readJsonBody(ctx, MAX_BODY));
-    const saved = await saveTeam(db, viewer, ctx.params.key!, input);
+    const saved = await saveConsoleTeam(db, viewer, ctx.params.key!, input);
     await auditIn(ctx, deps, 'team.save', ctx.params.key!, {
       name: input.name, memberUserIds: input.memberUserIds, managerUserIds: input.managerUserIds,
       // The kind only: keys and tokens are secrets and stay out of the log.
