@@ -23,6 +23,7 @@ import { code2Session } from './channels/wecom/miniprogram.js';
 import { loadStoreRules } from './config/load-store-rules.js';
 import type { AppConfig } from './config/app-config.js';
 import { createHttpApp } from './http/http-app.js';
+import { platformLoginsFor } from './wiring/console-sign-in.js';
 import { startJobQueue } from './jobs/job-queue.js';
 import { startWorkers } from './jobs/workers.js';
 import { startScheduler } from './jobs/scheduler.js';
@@ -128,6 +129,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
 
   const app = createHttpApp({
     db, logger, adminToken: config.adminToken, tenantId: config.defaultTenantId, stores: deps,
+    platformLogins: platformLoginsFor(config, clock, wecomClient),
     jobs: { jobNames: SCHEDULED_JOB_NAMES, run: (name, at) => runScheduledJob(deps, name as ScheduledJobName, at, { immediate: true }), now: () => clock.now() },
     wecom: config.wecom
       ? {

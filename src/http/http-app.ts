@@ -24,6 +24,7 @@ import type { AppDeps } from '../app/app-deps.js';
 import { join } from 'node:path';
 import { repoRoot } from '../config/repo-root.js';
 import { mountConsole } from './console/console-router.js';
+import type { PlatformLogins } from '../app/console/platform-sign-in.js';
 
 export interface HttpDeps {
   jobs: { jobNames: readonly string[]; run: JobRunner; now: () => Date };
@@ -36,6 +37,8 @@ export interface HttpDeps {
   dingtalk: DingtalkCallbackDeps | null;
   /** The store scenario: admin routes, the mini-program API and the QR landing page. */
   stores: AppDeps;
+  /** WeCom / DingTalk console sign-in for the configured platforms. */
+  platformLogins: PlatformLogins;
   /** The built console; defaults to dist/console under the repository root. */
   consoleDir?: string | null;
 }
@@ -86,7 +89,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(sanitizeInput());
   app.use(router.routes()).use(router.allowedMethods());
   mountConsole(app, {
-    app: deps.stores, tenantId: deps.tenantId, adminToken: deps.adminToken, jobs: deps.jobs,
+    app: deps.stores, tenantId: deps.tenantId, adminToken: deps.adminToken, jobs: deps.jobs, platformLogins: deps.platformLogins,
     staticDir: deps.consoleDir === undefined ? join(repoRoot(), 'dist', 'console') : deps.consoleDir,
   });
   app.use(mp.routes()).use(mp.allowedMethods());

@@ -4,7 +4,6 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { platformLoginsFor } from '../../app/console/sign-in-clients.js';
 import { signInWithLink } from '../../app/console/sign-in-links.js';
 import { signInText } from '../../app/console/sign-in-messages.js';
 import { createFailureThrottle } from '../../app/console/sign-in-throttle.js';
@@ -40,7 +39,7 @@ async function signInBody(ctx: Context): Promise<Record<string, unknown>> {
 
 export function mountConsoleAuth(open: Router, deps: ConsoleDeps): void {
   const { db, clock } = deps.app;
-  const logins = platformLoginsFor(deps.app);
+  const logins = deps.platformLogins;
   const adminDigest = deps.adminToken ? digest(deps.adminToken) : null;
   const throttle = createFailureThrottle(clock);
 

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../../app/app-deps.js';
 import { recordAudit } from '../../app/console/audit.js';
 import type { Viewer } from '../../app/console/viewer.js';
+import type { PlatformLogins } from '../../app/console/platform-sign-in.js';
 import type { JobRunner } from '../routes/jobs-api.js';
 
 export interface ConsoleDeps {
@@ -10,6 +11,8 @@ export interface ConsoleDeps {
   tenantId: string;
   adminToken: string | null;
   jobs: { jobNames: readonly string[]; run: JobRunner; now: () => Date };
+  /** WeCom / DingTalk sign-in, for the platforms configured. */
+  platformLogins: PlatformLogins;
   /** The built single-page app (vite build output); null serves a "not built" page. */
   staticDir: string | null;
 }
