@@ -303,6 +303,17 @@ describe('sign-in options', () => {
     expect(((await inWecom.json()) as any).autoStart).toBe('wecom');
   });
 
+  it('end admin sessions when ADMIN_TOKEN changes or is unset; people keep theirs', async () => {
+    const admin = cookieFrom((await jsonPost(t, '/console/api/login/token', { token: ADMIN_TOKEN }, { 'x-forwarded-for': '198.51.100.9' })).res, 'zb_console');
+    const person = await consoleClient(t, 'zhangsan');
+    expect((await me(admin)).status).toBe(200);
+    await t.restart({ workers: false, config: { adminToken: 'rotated-admin-token' } });
+    expect((await me(admin)).status).toBe(401);
+    expect((await person.get('/me')).status).toBe(200);
+    await t.restart({ workers: false, config: { adminToken: ADMIN_TOKEN } });
+    expect((await me(admin)).status).toBe(401);
+  });
+
   it('turn ADMIN_TOKEN sign-in off when ADMIN_TOKEN is unset', async () => {
     await t.restart({ workers: false, config: { adminToken: null } });
     const res = await fetch(`${t.server.url}/console/api/login/options`);

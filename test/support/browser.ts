@@ -62,7 +62,7 @@ export async function newTab(browser: Browser, viewport: ViewportName = 'desktop
 /** A tab signed in as a person (or as the admin token when userId is null) by a session cookie. */
 export async function openConsole(browser: Browser, t: TestServer, userId: string | null, opts: { viewport?: ViewportName } = {}): Promise<ConsoleTab> {
   const tab = await newTab(browser, opts.viewport ?? 'desktop');
-  const session = await openSession(t.db, { tenantId: t.config.defaultTenantId, userId, via: userId ? 'link' : 'admin_token', now: t.server.deps.clock.now() });
+  const session = await openSession(t.db, { tenantId: t.config.defaultTenantId, userId, via: userId ? 'link' : 'admin_token', now: t.server.deps.clock.now(), adminToken: t.config.adminToken });
   const { hostname } = new URL(t.server.url);
   await tab.context.addCookies([{ name: 'zb_console', value: session.token, domain: hostname, path: '/console', httpOnly: true, sameSite: 'Lax' }]);
   return tab;

@@ -15,7 +15,7 @@ export interface ConsoleClient {
 
 export async function consoleClient(ts: TestServer, userId: string | null): Promise<ConsoleClient> {
   const tenantId = ts.config.defaultTenantId;
-  const session = await openSession(ts.db, { tenantId, userId, via: userId ? 'link' : 'admin_token', now: ts.server.deps.clock.now() });
+  const session = await openSession(ts.db, { tenantId, userId, via: userId ? 'link' : 'admin_token', now: ts.server.deps.clock.now(), adminToken: ts.config.adminToken });
   const cookie = `zb_console=${session.token}`;
   const request: ConsoleClient['request'] = async (method, path, body, opts = {}) => {
     const headers: Record<string, string> = { cookie };

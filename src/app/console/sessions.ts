@@ -16,6 +16,8 @@ export const LOGIN_LINK_MINUTES = 15;
 
 const newToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What an admin session remembers of ADMIN_TOKEN: rotating or unsetting the token ends those sessions. */
+const adminKeyOf = (adminToken: string | null) => (adminToken ? createHash('sha256').update(`console-admin:${adminToken}`).digest('hex').slice(0, 32) : null);
 
 /** The console role of a person: admin, manager (leads a team or has the role) or rep; null when unknown. */
 export async function viewerOf(q: Queryable, tenantId: string, userId: string): Promise<Viewer | null> {
@@ -40,23 +42,28 @@ export interface OpenedSession {
 
 export async function openSession(
   q: Queryable,
-  s: { tenantId: string; userId: string | null; via: 'link' | 'admin_token' | 'wecom' | 'dingtalk'; now: Date },
+  s: { tenantId: string; userId: string | null; via: 'link' | 'admin_token' | 'wecom' | 'dingtalk'; now: Date; adminToken: string | null },
 ): Promise<OpenedSession> {
   const viewer = s.userId ? await viewerOf(q, s.tenantId, s.userId) : adminViewer(s.tenantId);
   if (!viewer) throw new Error(`no active person ${s.userId}`);
+  const adminKey = s.userId ? null : adminKeyOf(s.adminToken);
+  if (!s.userId && !adminKey) throw new Error('an admin session needs ADMIN_TOKEN');
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(s.now.getTime() + SESSION_HOURS * 3_600_000);
-  await insertSession(q, { tokenHash: hashToken(token), tenantId: s.tenantId, userId: s.userId, role: viewer.role, via: s.via, csrfToken, expiresAt, now: s.now });
+  await insertSession(q, { tokenHash: hashToken(token), tenantId: s.tenantId, userId: s.userId, role: viewer.role, via: s.via, csrfToken, adminKey, expiresAt, now: s.now });
   return { token, csrfToken, expiresAt };
 }
 
 /** The viewer behind a session cookie, or null when the session is unknown, expired or its person left. */
-export async function sessionViewer(q: Queryable, token: string, now: Date): Promise<{ viewer: Viewer; csrfToken: string; via: string } | null> {
+export async function sessionViewer(
+  q: Queryable, token: string, now: Date, adminToken: string | null,
+): Promise<{ viewer: Viewer; csrfToken: string; via: string } | null> {
   const tokenHash = hashToken(token);
   const session = await findSession(q, tokenHash, now);
   if (!session) return null;
-  const viewer = session.userId ? await viewerOf(q, session.tenantId, session.userId) : adminViewer(session.tenantId);
+  const adminStillValid = session.adminKey !== null && session.adminKey === adminKeyOf(adminToken);
+  const viewer = session.userId ? await viewerOf(q, session.tenantId, session.userId) : adminStillValid ? adminViewer(session.tenantId) : null;
   if (!viewer) {
     await deleteSession(q, tokenHash);
     return null;

@@ -33,10 +33,10 @@ export type LinkSignIn = { kind: 'signed_in'; signedIn: SignedIn } | { kind: 'ex
 /** Spends the link (even when its person has left since: a link is never good twice). */
 export async function signInWithLink(
   q: Queryable,
-  r: { tenantId: string; token: string; now: Date; ip: string | null },
+  r: { tenantId: string; token: string; now: Date; ip: string | null; adminToken: string | null },
 ): Promise<LinkSignIn> {
   const owner = await spendLoginToken(q, r.token, r.now);
   if (!owner || owner.tenantId !== r.tenantId) return { kind: 'expired' };
-  const signedIn = await signIn(q, { tenantId: r.tenantId, userId: owner.userId, via: 'link', now: r.now, ip: r.ip });
+  const signedIn = await signIn(q, { tenantId: r.tenantId, userId: owner.userId, via: 'link', now: r.now, ip: r.ip, adminToken: r.adminToken });
   return signedIn ? { kind: 'signed_in', signedIn } : { kind: 'not_member' };
 }

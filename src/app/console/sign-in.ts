@@ -16,13 +16,14 @@ export interface SignedIn {
 /** Opens a session for the person (or the admin when userId is null); null when the person is unknown or left. */
 export async function signIn(
   q: Queryable,
-  s: { tenantId: string; userId: string | null; via: SignInVia; now: Date; ip: string | null },
+  s: { tenantId: string; userId: string | null; via: SignInVia; now: Date; ip: string | null; adminToken: string | null },
 ): Promise<SignedIn | null> {
-  const viewer = s.userId ? await viewerOf(q, s.tenantId, s.userId) : adminViewer(s.tenantId);
+  // An admin session lives on ADMIN_TOKEN: none without it.
+  const viewer = s.userId ? await viewerOf(q, s.tenantId, s.userId) : s.adminToken ? adminViewer(s.tenantId) : null;
   if (!viewer) return null;
   // Sign-ins are rare and cheap to piggyback on: expired sessions and links go here, no job needed.
   await purgeExpiredSessions(q, s.now);
-  const session = await openSession(q, { tenantId: s.tenantId, userId: s.userId, via: s.via, now: s.now });
+  const session = await openSession(q, { tenantId: s.tenantId, userId: s.userId, via: s.via, now: s.now, adminToken: s.adminToken });
   await recordAudit(q, viewer, 'console.sign_in', viewer.userId, { via: s.via }, { ip: s.ip, at: s.now });
   return { session, viewer };
 }

@@ -60,7 +60,7 @@ export function mountConsoleAuth(open: Router, deps: ConsoleDeps): void {
     const body = await signInBody(ctx);
     const token = text(body.token);
     if (!token || token.length > 200) throw badRequest('link_missing', signInText.linkMissing);
-    const r = await signInWithLink(db, { tenantId: deps.tenantId, token, now: clock.now(), ip: ctx.ip || null });
+    const r = await signInWithLink(db, { tenantId: deps.tenantId, token, now: clock.now(), ip: ctx.ip || null, adminToken: deps.adminToken });
     if (r.kind === 'expired') throw new AppError('link_expired', signInText.linkExpired, { status: 410 });
     if (r.kind === 'not_member') throw forbidden('not_member', signInText.notMember);
     await admit(ctx, deps, r.signedIn);

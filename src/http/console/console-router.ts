@@ -24,7 +24,7 @@ export function mountConsole(app: Koa, deps: ConsoleDeps): void {
   mountConsoleAuth(open, deps);
 
   const guarded = new Router({ prefix: CONSOLE_API });
-  guarded.use(requireSession({ db: deps.app.db, clock: deps.app.clock, tenantId: deps.tenantId }));
+  guarded.use(requireSession({ db: deps.app.db, clock: deps.app.clock, tenantId: deps.tenantId, adminToken: deps.adminToken }));
   mountSessionRoutes(guarded, deps);
   mountOverviewRoutes(guarded, deps);
   mountCustomerRoutes(guarded, deps);

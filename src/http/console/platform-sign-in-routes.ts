@@ -67,7 +67,7 @@ export function mountPlatformSignIn(open: Router, deps: ConsoleDeps, logins: Pla
         log.info({ channel, member: visitor.kind === 'member' }, 'console sign-in refused: not a person Zhanbao knows');
         return toSignInPage(ctx, 'not_member', saved.next);
       }
-      const signedIn = await signIn(db, { tenantId: deps.tenantId, userId: viewer.userId, via: channel, now: clock.now(), ip: ctx.ip || null });
+      const signedIn = await signIn(db, { tenantId: deps.tenantId, userId: viewer.userId, via: channel, now: clock.now(), ip: ctx.ip || null, adminToken: deps.adminToken });
       if (!signedIn) return toSignInPage(ctx, 'not_member', saved.next);
       await admit(ctx, deps, signedIn);
       ctx.redirect(saved.next);

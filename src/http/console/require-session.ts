@@ -16,10 +16,10 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function requireSession(deps: { db: Database; clock: Clock; tenantId: string }) {
+export function requireSession(deps: { db: Database; clock: Clock; tenantId: string; adminToken: string | null }) {
   return async (ctx: Context, next: Next): Promise<void> => {
     const token = sessionToken(ctx);
-    const found = token ? await sessionViewer(deps.db, token, deps.clock.now()) : null;
+    const found = token ? await sessionViewer(deps.db, token, deps.clock.now(), deps.adminToken) : null;
     if (!found || found.viewer.tenantId !== deps.tenantId) throw unauthorized('signed_out', '请先登录');
     if (!SAFE_METHODS.has(ctx.method) && !sameToken(ctx.get('x-csrf-token'), found.csrfToken)) {
       throw forbidden('csrf', '页面已过期,请刷新后重试');

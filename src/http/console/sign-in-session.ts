@@ -19,7 +19,7 @@ export const meView = (viewer: Viewer, csrfToken: string, via: string) => ({
 /** Signs this browser in as the person (or the admin for null); null when the person is unknown or left. */
 export async function signInBrowser(ctx: Context, deps: ConsoleDeps, userId: string | null, via: SignInVia): Promise<SignedIn | null> {
   const db = deps.app.db;
-  const signedIn = await signIn(db, { tenantId: deps.tenantId, userId, via, now: deps.app.clock.now(), ip: ctx.ip || null });
+  const signedIn = await signIn(db, { tenantId: deps.tenantId, userId, via, now: deps.app.clock.now(), ip: ctx.ip || null, adminToken: deps.adminToken });
   if (!signedIn) return null;
   await admit(ctx, deps, signedIn);
   return signedIn;

@@ -21,6 +21,8 @@ create table console_sessions (
   -- how the session was opened: link, admin_token, wecom, dingtalk
   via text not null,
   csrf_token text not null,
+  -- sessions with no person are admin sessions, valid only while ADMIN_TOKEN is what it was (a digest)
+  admin_key text,
   expires_at timestamptz not null,
   last_seen_at timestamptz not null default now(),
   created_at timestamptz not null default now()

@@ -9,29 +9,30 @@ export interface ConsoleSessionRow {
   role: ConsoleRole;
   via: string;
   csrfToken: string;
+  adminKey: string | null;
   expiresAt: Date;
   lastSeenAt: Date;
 }
 
 export async function insertSession(
   q: Queryable,
-  s: { tokenHash: string; tenantId: string; userId: string | null; role: ConsoleRole; via: string; csrfToken: string; expiresAt: Date; now: Date },
+  s: { tokenHash: string; tenantId: string; userId: string | null; role: ConsoleRole; via: string; csrfToken: string; adminKey: string | null; expiresAt: Date; now: Date },
 ): Promise<void> {
   await q.execute(
-    `insert into console_sessions (token_hash, tenant_id, user_id, role, via, csrf_token, expires_at, last_seen_at, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-    [s.tokenHash, s.tenantId, s.userId, s.role, s.via, s.csrfToken, s.expiresAt, s.now],
+    `insert into console_sessions (token_hash, tenant_id, user_id, role, via, csrf_token, admin_key, expires_at, last_seen_at, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+    [s.tokenHash, s.tenantId, s.userId, s.role, s.via, s.csrfToken, s.adminKey, s.expiresAt, s.now],
   );
 }
 
 export async function findSession(q: Queryable, tokenHash: string, now: Date): Promise<ConsoleSessionRow | null> {
-  const rows = await q.query<{ tenant_id: string; user_id: string | null; role: ConsoleRole; via: string; csrf_token: string; expires_at: Date; last_seen_at: Date }>(
-    'select tenant_id, user_id, role, via, csrf_token, expires_at, last_seen_at from console_sessions where token_hash = $1 and expires_at > $2',
+  const rows = await q.query<{ tenant_id: string; user_id: string | null; role: ConsoleRole; via: string; csrf_token: string; admin_key: string | null; expires_at: Date; last_seen_at: Date }>(
+    'select tenant_id, user_id, role, via, csrf_token, admin_key, expires_at, last_seen_at from console_sessions where token_hash = $1 and expires_at > $2',
     [tokenHash, now],
   );
   const r = rows[0];
   return r
-    ? { tenantId: r.tenant_id, userId: r.user_id, role: r.role, via: r.via, csrfToken: r.csrf_token, expiresAt: new Date(r.expires_at), lastSeenAt: new Date(r.last_seen_at) }
+    ? { tenantId: r.tenant_id, userId: r.user_id, role: r.role, via: r.via, csrfToken: r.csrf_token, adminKey: r.admin_key, expiresAt: new Date(r.expires_at), lastSeenAt: new Date(r.last_seen_at) }
     : null;
 }
 
