@@ -22,4 +22,5 @@ await benchFootprint();
 await benchCallbackAck();
 await benchVoiceIsolation();
 await benchPushSide();
+await (await import('./export.js')).benchExport();
 process.exit(0);

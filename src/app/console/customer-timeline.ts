@@ -8,12 +8,10 @@ import { listAliases, mergedInto } from '../../store/repos/customer-aliases-repo
 import { getCustomer, type Customer } from '../../store/repos/customers-repo.js';
 import type { AppDeps } from '../app-deps.js';
 import { topicLabels } from '../messages.js';
+import { touchKindLabel } from '../../domain/touches/touch-kind.js';
 import { untouchedDays } from './customer-list.js';
 import { canSeeOwner, type Viewer } from './viewer.js';
 
-const TOUCH_KINDS: Record<string, string> = {
-  visit: '拜访', call: '电话', message: '消息', meeting: '会议', online: '线上', chat: '沟通', report: '战报',
-};
 const COMMITMENT_STATUS: Record<string, string> = { open: '进行中', done: '已完成', rescheduled: '已改期', dropped: '已放弃' };
 
 /** The customer when the viewer may see it; otherwise 404 (a merged id says where it went, if that is visible). */
@@ -61,7 +59,7 @@ function timelineOf(deps: Deps, rows: Awaited<ReturnType<typeof customerTimeline
   const label = (s: string | null) => (s ? deps.stages.label(s) : null);
   const items = [
     ...rows.touches.map((t) => ({
-      type: 'touch' as const, id: t.id, at: t.at, who: t.who, kind: t.kind, kindLabel: TOUCH_KINDS[t.kind] ?? '跟进', text: t.text ?? '',
+      type: 'touch' as const, id: t.id, at: t.at, who: t.who, kind: t.kind, kindLabel: touchKindLabel(t.kind), text: t.text ?? '',
       topics: t.topics.map((id) => ({ id, label: topicLabels[id] ?? id })),
     })),
     ...rows.stageChanges.map((s) => ({

@@ -7,6 +7,13 @@ import { toSimplified } from '../text/simplified.js';
 export const TOUCH_KINDS = ['visit', 'call', 'message', 'meeting', 'online'] as const;
 export type TouchKind = (typeof TOUCH_KINDS)[number];
 
+/** Touch kinds as a manager reads them, plus the two kinds touches had before kinds existed. */
+export const TOUCH_KIND_LABELS: Readonly<Record<TouchKind | 'chat' | 'report', string>> = {
+  visit: '拜访', call: '电话', message: '消息', meeting: '会议', online: '线上', chat: '沟通', report: '战报',
+};
+
+export const touchKindLabel = (kind: string): string => (TOUCH_KIND_LABELS as Record<string, string>)[kind] ?? '跟进';
+
 export interface TouchKindRules {
   /** Cue phrases with their kind; null marks an ignored phrase (it only hides the cues inside it). */
   readonly cues: readonly { readonly phrase: string; readonly kind: TouchKind | null }[];

@@ -13,6 +13,7 @@ import identities from './0011-identities.js';
 import consoleTables from './0012-console.js';
 import directory from './0013-directory.js';
 import visitReviews from './0014-visit-reviews.js';
+import timeOrderIndexes from './0015-time-order-indexes.js';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases, commitmentLifecycle, touchKinds, identities, consoleTables, directory, visitReviews];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases, commitmentLifecycle, touchKinds, identities, consoleTables, directory, visitReviews, timeOrderIndexes];
