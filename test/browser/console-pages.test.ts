@@ -92,11 +92,11 @@ describe.each(flows)('console pages on $viewport', ({ viewport, rename, merge })
     expect(await page.locator('.evidence').first().textContent()).toContain('客户问了价格');
     expect(await noSideScroll(page)).toBe(true);
 
-    // The list's filters narrow it, and the 导出 link carries the team.
+    // The list's filters narrow it, and the 导出 links carry the team.
     await page.goto(consoleUrl(w.t, '/customers?untouchedDays=7'));
     await expect.poll(() => page.locator('[data-test="customer-link"]').allTextContents()).toEqual(['宏达建材']);
     await page.goto(consoleUrl(w.t, '/customers?teamKey=east'));
-    expect(await page.locator('[data-test="export"]').getAttribute('href')).toBe('/console/api/export/customers.xlsx?teamKey=east');
+    expect(await page.locator('[data-test="export-customers-xlsx"]').getAttribute('href')).toBe('/console/api/export/customers.xlsx?teamKey=east');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -92,5 +92,8 @@ export async function startSalesWorld(opts: { workers?: boolean } = {}): Promise
   const west = await report(PEOPLE.wRep.id, '战报 瑞丰化工报价三十万,下周五再去谈付款方式');
   clock.set('2026-12-02T10:00:00+08:00');
   const east = await report(PEOPLE.eRep1.id, '战报 恒信机械报价五十万,客户嫌贵,竞品是华为,下周三去签合同');
+  // The managers' rating cards are pushes that may still be on their way: wait for them, so a test's first
+  // question gets its own answer back and not a late card.
+  await eventually(async () => (await t.db.query(`select 1 from outbox where status in ('pending', 'sending')`)).length === 0);
   return { t, clock, customers, reports: { east, west }, ask };
 }
