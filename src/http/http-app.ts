@@ -24,7 +24,7 @@ import type { AppDeps } from '../app/app-deps.js';
 import { join } from 'node:path';
 import { repoRoot } from '../config/repo-root.js';
 import { mountConsole } from './console/console-router.js';
-import type { PlatformLogins } from '../app/console/platform-sign-in.js';
+import type { PlatformLogins } from '../app/console/sign-in/platform-sign-in.js';
 
 export interface HttpDeps {
   jobs: { jobNames: readonly string[]; run: JobRunner; now: () => Date };

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { WecomClient } from '../channels/wecom/client.js';
 import { isWecomClient, wecomAuthorizeUrl, wecomVisitorOf } from '../channels/wecom/web-login.js';
 import { createDingtalkOAuthLogin, dingtalkAuthorizeUrl } from '../channels/dingtalk/oauth-login.js';
-import type { PlatformLogins } from '../app/console/platform-sign-in.js';
+import type { PlatformLogins } from '../app/console/sign-in/platform-sign-in.js';
 import type { Clock } from '../shared/clock.js';
 
 export function platformLoginsFor(config: AppConfig, clock: Clock, wecomClient: WecomClient | null): PlatformLogins {

@@ -4,7 +4,7 @@
 import nock from 'nock';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSignInLink } from '../../src/app/console/sign-in-links.js';
+import { createSignInLink } from '../../src/app/console/sign-in/sign-in-links.js';
 import { ensureUser } from '../../src/store/repos/users-repo.js';
 import { consoleUrl, launchBrowser, newTab, type ViewportName } from '../support/browser.js';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';

@@ -1,8 +1,8 @@
 // Pure parts of console sign-in: where a sign-in may send the browser, the ADMIN_TOKEN failure backoff, and
 // the platform sign-in URLs.
 import { describe, expect, it } from 'vitest';
-import { appRoute, CONSOLE_HOME, safeNext } from '../../src/app/console/sign-in-next.js';
-import { createFailureThrottle } from '../../src/app/console/sign-in-throttle.js';
+import { appRoute, CONSOLE_HOME, safeNext } from '../../src/app/console/sign-in/sign-in-next.js';
+import { createFailureThrottle } from '../../src/app/console/sign-in/sign-in-throttle.js';
 import { dingtalkAuthorizeUrl } from '../../src/channels/dingtalk/oauth-login.js';
 import { isWecomClient, wecomAuthorizeUrl } from '../../src/channels/wecom/web-login.js';
 import { fixedClock } from '../../src/shared/clock.js';

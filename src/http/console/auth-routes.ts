@@ -4,10 +4,10 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { signInWithLink } from '../../app/console/sign-in-links.js';
-import { signInText } from '../../app/console/sign-in-messages.js';
-import { createFailureThrottle } from '../../app/console/sign-in-throttle.js';
-import { signOut } from '../../app/console/sign-in.js';
+import { signInWithLink } from '../../app/console/sign-in/sign-in-links.js';
+import { signInText } from '../../app/console/sign-in/sign-in-messages.js';
+import { createFailureThrottle } from '../../app/console/sign-in/sign-in-throttle.js';
+import { signOut } from '../../app/console/sign-in/sign-in.js';
 import { requireRole } from '../../app/console/viewer.js';
 import { isWecomClient } from '../../channels/wecom/web-login.js';
 import { AppError, badRequest, forbidden, notFound, unauthorized } from '../../shared/errors.js';

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../../app/app-deps.js';
 import { recordAudit } from '../../app/console/audit.js';
 import type { Viewer } from '../../app/console/viewer.js';
-import type { PlatformLogins } from '../../app/console/platform-sign-in.js';
+import type { PlatformLogins } from '../../app/console/sign-in/platform-sign-in.js';
 import type { JobRunner } from '../routes/jobs-api.js';
 
 export interface ConsoleDeps {

@@ -4,9 +4,9 @@
 // (?error=…) the page explains in Chinese; nothing is signed in on any of them.
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { viewerOfAccount, type PlatformLogins, type SignInChannel } from '../../app/console/platform-sign-in.js';
-import { appRoute, CONSOLE_HOME, safeNext } from '../../app/console/sign-in-next.js';
-import { signIn } from '../../app/console/sign-in.js';
+import { viewerOfAccount, type PlatformLogins, type SignInChannel } from '../../app/console/sign-in/platform-sign-in.js';
+import { appRoute, CONSOLE_HOME, safeNext } from '../../app/console/sign-in/sign-in-next.js';
+import { signIn } from '../../app/console/sign-in/sign-in.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { admit } from './sign-in-session.js';
 import { startSignInState, takeSignInState } from './sign-in-state-cookie.js';

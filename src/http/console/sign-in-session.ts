@@ -2,7 +2,7 @@
 // session cookie, and the page gets what GET /me returns.
 import type { Context } from 'koa';
 import { closeSession } from '../../app/console/sessions.js';
-import { signIn, type SignedIn, type SignInVia } from '../../app/console/sign-in.js';
+import { signIn, type SignedIn, type SignInVia } from '../../app/console/sign-in/sign-in.js';
 import type { Viewer } from '../../app/console/viewer.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { sessionToken, setSessionCookie } from './session-cookie.js';

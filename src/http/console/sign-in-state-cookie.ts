@@ -3,8 +3,8 @@
 // the sign-in routes. The callback is accepted only when both agree, and the cookie is spent either way.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
-import type { SignInChannel } from '../../app/console/platform-sign-in.js';
-import { safeNext } from '../../app/console/sign-in-next.js';
+import type { SignInChannel } from '../../app/console/sign-in/platform-sign-in.js';
+import { safeNext } from '../../app/console/sign-in/sign-in-next.js';
 
 const STATE_COOKIE = 'zb_sign_in';
 const STATE_PATH = '/console/api/login';

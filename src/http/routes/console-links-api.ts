@@ -4,7 +4,7 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDeps } from '../../app/app-deps.js';
-import { createSignInLink } from '../../app/console/sign-in-links.js';
+import { createSignInLink } from '../../app/console/sign-in/sign-in-links.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
 import { readJsonBody } from '../read-body.js';

@@ -1,10 +1,10 @@
 // Opening and closing console sessions, each written to the audit log. Every sign-in path (link, ADMIN_TOKEN,
 // WeCom, DingTalk) ends here once it knows who is signing in.
-import type { Queryable } from '../../store/database.js';
-import { purgeExpiredSessions } from '../../store/repos/console-sessions-repo.js';
-import { recordAudit } from './audit.js';
-import { adminViewer, closeSession, openSession, viewerOf, type OpenedSession } from './sessions.js';
-import type { Viewer } from './viewer.js';
+import type { Queryable } from '../../../store/database.js';
+import { purgeExpiredSessions } from '../../../store/repos/console-sessions-repo.js';
+import { recordAudit } from '../audit.js';
+import { adminViewer, closeSession, openSession, viewerOf, type OpenedSession } from '../sessions.js';
+import type { Viewer } from '../viewer.js';
 
 export type SignInVia = 'link' | 'admin_token' | 'wecom' | 'dingtalk';
 

@@ -1,7 +1,7 @@
 // Slows down guessing of the ADMIN_TOKEN: per client address, a few wrong tries are free, then each further
 // one must wait twice as long as the last (capped), and a quiet quarter of an hour forgets the address.
 // Memory only, by design: a restart forgets it, which costs a guesser nothing they could not get by waiting.
-import type { Clock } from '../../shared/clock.js';
+import type { Clock } from '../../../shared/clock.js';
 
 export interface FailureThrottle {
   /** Milliseconds this key must still wait before it may try again; 0 when it may try now. */

@@ -1,11 +1,11 @@
 // Signing in with WeCom or DingTalk: the platform vouches for an account (channel, platform id), and the
 // console admits the person behind that identity — only someone Zhanbao already knows (from the directory
 // sync or a first message to the bot) and who has not left. Sign-in never creates a person.
-import type { ChannelId } from '../../channels/inbound-event.js';
-import type { Queryable } from '../../store/database.js';
-import { findIdentity } from '../../store/repos/identities-repo.js';
-import { viewerOf } from './sessions.js';
-import type { Viewer } from './viewer.js';
+import type { ChannelId } from '../../../channels/inbound-event.js';
+import type { Queryable } from '../../../store/database.js';
+import { findIdentity } from '../../../store/repos/identities-repo.js';
+import { viewerOf } from '../sessions.js';
+import type { Viewer } from '../viewer.js';
 
 /** A member of the organisation (their platform user id), or someone the platform knows only as an outsider. */
 export type PlatformVisitor = { kind: 'member'; userId: string } | { kind: 'outsider' };

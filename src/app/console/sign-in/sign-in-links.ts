@@ -1,12 +1,12 @@
 // One-time sign-in links (`console-link`): an admin asks for one through the bearer API, the person opens it
 // within 15 minutes, once. Links go through chat, so only a script on the sign-in page spends them (a POST):
 // link previewers that fetch the URL never do.
-import type { Queryable } from '../../store/database.js';
-import { findUser } from '../../store/repos/users-repo.js';
-import { recordAudit } from './audit.js';
-import { adminViewer, createLoginToken, spendLoginToken, viewerOf } from './sessions.js';
+import type { Queryable } from '../../../store/database.js';
+import { findUser } from '../../../store/repos/users-repo.js';
+import { recordAudit } from '../audit.js';
+import { adminViewer, createLoginToken, spendLoginToken, viewerOf } from '../sessions.js';
 import { signIn, type SignedIn } from './sign-in.js';
-import type { Viewer } from './viewer.js';
+import type { Viewer } from '../viewer.js';
 
 export type LinkRequest = { kind: 'created'; token: string; expiresAt: Date; viewer: Viewer } | { kind: 'unknown_user' } | { kind: 'inactive' };
 
