@@ -106,6 +106,10 @@ export async function openPgliteDatabase(opts: PgliteOptions = {}): Promise<Data
       db: {
         executeSql: (text: string, values?: unknown[]) =>
           gate.run(async () => {
+            // A handler that outlived the graceful stop completes its job after the database closed: drop
+            // that bookkeeping (the job stays active and is retried at the next start) instead of an
+            // unhandled rejection inside pg-boss.
+            if (pglite.closed) return { rows: [] };
             if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
             const results = await pglite.exec(text); // pg-boss sends multi-statement scripts without values
             return { rows: results.at(-1)?.rows ?? [] };
