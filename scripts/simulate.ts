@@ -5,7 +5,10 @@
 //
 //   npm run simulate -- "刚去了恒信机械,客户问了价格,账期想要60天" --choose 商务谈判
 //   npm run simulate -- --dingtalk "刚去了恒信机械,客户问了价格" --choose 商务谈判
-//   npm run simulate -- --server http://127.0.0.1:3000 "我的客户"   (server started with the SIM_* env below)
+//   npm run simulate -- --wecom-bot "刚去了恒信机械,客户问了价格" --choose 商务谈判   (WeCom AI bot, long connection)
+//   npm run simulate -- --wecom-bot --voice "今天去了嘉禾物流,报价八十万,下周三带合同过去" --choose 确认
+//   npm run simulate -- --server http://127.0.0.1:3000 "我的客户"   (server started with the SIM_* env below;
+//     for --wecom-bot also WECOM_BOT_ID/WECOM_BOT_SECRET = SIM_BOT and WECOM_BOT_WS_URL=ws://127.0.0.1:3999)
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { buildEncryptedCallback } from '../src/channels/wecom/callback-builder.js';
@@ -16,6 +19,7 @@ import { startServer, type RunningServer } from '../src/server.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { startFakeWecomApi } from './dev/fake-wecom-api.js';
 import { startFakeDingtalkApi } from './dev/fake-dingtalk-api.js';
+import { startFakeWecomBot, type FakeClientFrame } from './dev/fake-wecom-bot.js';
 
 /** Credentials of the simulated corp and org (the official WeCom sample values; made-up DingTalk ones). */
 export const SIM = {
@@ -29,6 +33,9 @@ export const SIM = {
   DINGTALK_CORP_ID: 'dingsimulatorcorp001',
 };
 
+/** The simulated AI bot (only with --wecom-bot: otherwise the server would dial the real WeCom). */
+export const SIM_BOT = { WECOM_BOT_ID: 'aibSimulatorBot01', WECOM_BOT_SECRET: 'simulator-bot-secret-0123456789abcdef' };
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -36,12 +43,15 @@ const { values, positionals } = parseArgs({
     choose: { type: 'string' },
     server: { type: 'string' },
     dingtalk: { type: 'boolean', default: false },
+    'wecom-bot': { type: 'boolean', default: false },
+    /** With --wecom-bot: send each message as a voice note whose transcript is the text. */
+    voice: { type: 'boolean', default: false },
     'fake-port': { type: 'string', default: '3999' },
   },
 });
 
 if (positionals.length === 0) {
-  console.error('usage: npm run simulate -- [--dingtalk] [--user ID] [--choose 阶段] [--server URL] "消息" ["消息" …]');
+  console.error('usage: npm run simulate -- [--dingtalk | --wecom-bot [--voice]] [--user ID] [--choose 阶段] [--server URL] "消息" ["消息" …]');
   process.exit(2);
 }
 
@@ -140,18 +150,78 @@ async function dingtalk(baseUrl: () => string): Promise<Platform & { apiBase: st
   };
 }
 
+/** The AI bot: messages are frames the fake long-connection server pushes; answers are the frames written back. */
+async function wecomBot(): Promise<Platform & { apiBase: string; botEnv: Record<string, string> }> {
+  const api = await startFakeWecomApi({ port: 0 });
+  const bot = await startFakeWecomBot({ port: fakePort, botId: SIM_BOT.WECOM_BOT_ID, secret: SIM_BOT.WECOM_BOT_SECRET });
+  const mine = new Set<string>();
+  const push = (p: { reqId: string }) => void mine.add(p.reqId);
+  const card = (c: any): Said => ({
+    lines: [
+      `[卡片] ${c.main_title?.title}${c.main_title?.desc ? ` — ${c.main_title.desc}` : ''}`,
+      ...(c.horizontal_content_list ?? []).map((f: any) => `  ${f.keyname}: ${f.value}`),
+      `  按钮: ${c.button_list.map((x: any) => (x.style === 1 ? `[${x.text}]` : x.text)).join('  ')}`,
+    ],
+    buttons: c.button_list.map((x: any) => x.text),
+    answer: async (label) => push(bot.clickCard(user, c.task_id, c.button_list.find((x: any) => x.text === label).key)),
+  });
+  const view = (f: FakeClientFrame): Said => {
+    const b = f.body as any;
+    if (f.cmd === 'aibot_respond_update_msg') return { lines: [`[卡片已更新] ${b.template_card?.button_list?.[0]?.text ?? ''}`], buttons: [] };
+    if (b.msgtype === 'stream') return { lines: [`${b.stream.finish ? '' : '(输入中) '}${b.stream.content}`], buttons: [] };
+    if (b.msgtype === 'stream_with_template_card') return { ...card(b.template_card), lines: [b.stream.content, ...card(b.template_card).lines] };
+    if (b.msgtype === 'template_card') return card(b.template_card);
+    if (b.msgtype === 'markdown') return { lines: [`(推送) ${b.markdown.content}`], buttons: [] };
+    if (b.msgtype === 'text') return { lines: b.text.content.split('\n'), buttons: [] };
+    return { lines: [JSON.stringify(b)], buttons: [] };
+  };
+  return {
+    apiBase: api.url,
+    botEnv: { ...SIM_BOT, WECOM_BOT_WS_URL: bot.url },
+    send: async (text) => push(values.voice ? bot.pushVoice(user, text) : bot.pushText(user, text)),
+    said: () => {
+      // A stream bubble is one message whose content is replaced: show each once, as it ended.
+      const out: Said[] = [];
+      const streams = new Map<string, number>();
+      for (const f of bot.frames()) {
+        const ours = f.cmd === 'aibot_send_msg' ? f.body?.chatid === user : f.cmd.startsWith('aibot_respond_') && mine.has(f.reqId);
+        if (!ours || f.errcode !== 0) continue;
+        const id: string | undefined = f.body?.stream?.id;
+        if (id !== undefined && streams.has(id)) out[streams.get(id)!] = view(f);
+        else {
+          if (id !== undefined) streams.set(id, out.length);
+          out.push(view(f));
+        }
+      }
+      return out;
+    },
+    close: async () => {
+      await bot.stop();
+      await api.close();
+    },
+  };
+}
+
 let server: RunningServer | null = null;
 let baseUrl = values.server ?? '';
-const platform = values.dingtalk ? await dingtalk(() => baseUrl) : await wecom(() => baseUrl);
+const platform = values.dingtalk ? await dingtalk(() => baseUrl) : values['wecom-bot'] ? await wecomBot() : await wecom(() => baseUrl);
 if (!values.server) {
   // Its own database under DATA_DIR, so simulated customers never mix with real ones.
   const dataDir = join(process.env.DATA_DIR ?? 'data', 'simulator');
   const config = loadConfig({
     ...process.env, ...SIM, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0',
     WECOM_API_BASE: platform.apiBase, DINGTALK_API_BASE: platform.apiBase, DINGTALK_OAPI_BASE: platform.apiBase, DINGTALK_MODE: 'http',
+    ...('botEnv' in platform ? (platform.botEnv as Record<string, string>) : {}),
   });
   server = await startServer(config, { logger: silentLogger() });
   baseUrl = server.url;
+  if (values['wecom-bot']) {
+    // Wait for the lease and the long connection before the first message (it would wait in the fake's queue anyway).
+    const until = Date.now() + 15_000;
+    while (server.deps.senders.wecom_bot && (server.deps.senders.wecom_bot as { heldElsewhere(): boolean }).heldElsewhere() && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 async function waitForReplies(after: number, quietMs = 1500, maxMs = 15_000): Promise<Said[]> {

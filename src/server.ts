@@ -48,6 +48,8 @@ export interface ServerOptions {
   workers?: boolean;
   /** Workers without the cron scheduler (tests drive jobs on demand). */
   schedules?: boolean;
+  /** WeCom AI bot connection timings (tests use short leases and windows). */
+  wecomBotTimings?: import('./wiring/wecom-bot.js').WecomBotTimings;
 }
 
 export interface RunningServer {
@@ -93,6 +95,17 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   } else {
     logger.info('DingTalk is not configured (DINGTALK_APP_KEY, DINGTALK_APP_SECRET)');
   }
+  // The AI bot's SDK loads only when configured, like DingTalk's.
+  const wecomBotWiring = config.wecomBot ? await import('./wiring/wecom-bot.js') : null;
+  const wecomBot = config.wecomBot && wecomBotWiring
+    ? wecomBotWiring.wecomBotChannel(config.wecomBot, { db, clock, logger, tenantId: config.defaultTenantId })
+    : null;
+  if (wecomBot) {
+    senders.wecom_bot = wecomBot.sender;
+    // Same corp, same userids: the app's directory names the bot's senders (the bot has none of its own).
+    const appDirectory = directories.wecom;
+    if (appDirectory) directories.wecom_bot = { getUserName: (id) => appDirectory.getUserName(id), lookUpUser: (id) => appDirectory.lookUpUser(id) };
+  }
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set; the admin API refuses every call');
   const speech: SpeechToText | null = config.asr
     ? (await import('./providers/asr/openai-asr.js')).createOpenAiAsr({ ...config.asr, logger })
@@ -125,6 +138,8 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   const stream = dingtalk && dingtalkReceive && config.dingtalk?.mode === 'stream' && opts.workers !== false
     ? await dingtalk.startStreamMode(config.dingtalk, dingtalkReceive, { db, clock, logger, tenantId: config.defaultTenantId })
     : null;
+  // Likewise for the AI bot's long connection.
+  if (wecomBot && opts.workers !== false) wecomBot.start(deps, opts.wecomBotTimings);
   const scheduler = opts.workers === false || opts.schedules === false ? null : await startScheduler(deps);
 
   const app = createHttpApp({
@@ -173,6 +188,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
           server.closeIdleConnections();
         });
         await stream?.stop();
+        await wecomBot?.stop();
         await scheduler?.stop();
         await workers?.stop();
         await queue.stop();

@@ -172,6 +172,17 @@ export const msg = {
       `${won} · ${lost}${lostUnstaged ? `(其中 ${lostUnstaged} 个未设阶段就丢了)` : ''} · 未设阶段 ${unstaged}`,
     funnelNote: '> 往后推进 = 到过该阶段(跳过也算)又走到后面阶段的客户 ÷ 到过该阶段的客户',
   },
+  /** The WeCom AI bot (企业微信智能机器人, issue 14): the passive-reply bubble and what replaces a late card update. */
+  wecomBot: {
+    /** The streaming bubble opened while a report is drafted; the card or answer replaces it. */
+    drafting: '正在整理战报…',
+    /** Closes a bubble still open near WeCom's stream limit; the result then comes as its own message. */
+    draftingSlow: '战报还在整理,好了会单独发给你。',
+    /** The message could not be stored: answered on the spot, since WeCom does not deliver it again. */
+    busy: '系统繁忙,这条没有记下,请稍后重发。',
+    /** A card click answered after WeCom's 5 s update window: the confirmation as a message instead. */
+    cardDone: (label: string) => `✅ ${label}`,
+  },
 };
 
 export const topicLabels: Record<string, string> = {

@@ -29,6 +29,13 @@ export interface ChannelSender {
   send(recipient: Recipient, message: OutboundMessage): Promise<void>;
   /** Fetches (or reuses) an access token: the start-up self-check and /healthz?deep=1. */
   probe?(): Promise<void>;
+  /** Shows progress lines (OutboundMessage text with `progress`); other senders never get them. */
+  readonly showsProgress?: boolean;
+  /**
+   * True while another instance must deliver this channel's rows (only the holder of a long connection
+   * can write to it): the outbox hands them over to the `deliver-linked` job that only the holder works.
+   */
+  heldElsewhere?(): boolean;
 }
 
 /** What a platform directory says about a member; mobile and email only when the app may read them. */

@@ -1,11 +1,11 @@
 // The one shape every platform message is normalised into at the edge (architecture principle 2).
 // Channels produce these; the app layer never sees platform XML/JSON.
 
-export type ChannelId = 'wecom' | 'dingtalk';
+export type ChannelId = 'wecom' | 'wecom_bot' | 'dingtalk';
 
 interface InboundBase {
   channel: ChannelId;
-  /** Platform organisation id (WeCom CorpID / DingTalk corpId); the app maps it to a tenant. */
+  /** Platform organisation id (WeCom CorpID / DingTalk corpId / AI bot id); the app maps it to a tenant. */
   orgId: string;
   /** Durable dedupe key, unique per org and channel (MsgId for messages, composite for events). */
   dedupeKey: string;
@@ -25,7 +25,8 @@ interface InboundBase {
 
 export type InboundEvent =
   | (InboundBase & { type: 'text'; text: string })
-  | (InboundBase & { type: 'voice'; mediaId: string; format: string; recognition: string | null })
+  /** mediaId is null when the platform sends only the transcript (WeCom AI bot: format 'text'). */
+  | (InboundBase & { type: 'voice'; mediaId: string | null; format: string; recognition: string | null })
   | (InboundBase & {
       type: 'card_action';
       /** The task_id we put on the card. */

@@ -21,13 +21,20 @@ export interface ButtonCard {
 }
 
 export type OutboundMessage =
-  | { kind: 'text'; text: string }
+  /**
+   * `progress`: a transient status ("正在整理战报…") that the next message to the same person replaces. Only
+   * channels that can replace a bubble show it (the WeCom AI bot's stream reply); the others skip it.
+   */
+  | { kind: 'text'; text: string; progress?: true }
   | { kind: 'markdown'; markdown: string }
   | { kind: 'button_card'; card: ButtonCard }
   /** Replace a card's buttons with one disabled label after a click (WeCom update_template_card). */
   | { kind: 'card_update'; responseCode: string; taskId: string; label: string }
   /** A PNG (leaderboard chart); group robots take it inline as base64 + md5. */
   | { kind: 'image'; base64: string; md5: string };
+
+/** A progress line: shown only where a later message can replace it, skipped everywhere else. */
+export const isProgress = (m: OutboundMessage): boolean => m.kind === 'text' && m.progress === true;
 
 /** Where an outbound message goes. */
 export type Recipient =

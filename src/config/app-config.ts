@@ -24,6 +24,14 @@ export interface DingtalkAppConfig {
   oapiBase: string;
 }
 
+/** WeCom 智能机器人 (AI bot) over its long connection: no public URL; one instance holds the connection. */
+export interface WecomBotConfig {
+  botId: string;
+  secret: string;
+  /** wss://openws.work.weixin.qq.com, a private deployment's URL, or a fake in tests. */
+  wsUrl: string;
+}
+
 /** An OpenAI-compatible endpoint (speech-to-text or chat). */
 export interface ModelEndpointConfig {
   baseUrl: string;
@@ -45,6 +53,8 @@ export interface AppConfig {
   defaultTenantId: string;
   wecom: WecomAppConfig | null;
   dingtalk: DingtalkAppConfig | null;
+  /** Assumed to be created in the corp of WECOM_CORP_ID: its userids are that corp's (README). */
+  wecomBot: WecomBotConfig | null;
   /** Speech recognition for voice notes; null means voice notes wait until it is configured. */
   asr: ModelEndpointConfig | null;
   /** Optional LLM that improves battle-report wording; the offline rules always run. */

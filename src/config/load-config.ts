@@ -2,7 +2,7 @@
 // start-up with a message naming the variable.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AppConfig, DingtalkAppConfig, ModelEndpointConfig, WecomAppConfig } from './app-config.js';
+import type { AppConfig, DingtalkAppConfig, ModelEndpointConfig, WecomAppConfig, WecomBotConfig } from './app-config.js';
 import { repoRoot } from './repo-root.js';
 
 export class ConfigError extends Error {}
@@ -98,6 +98,26 @@ function loadDingtalk(env: Env): DingtalkAppConfig | null {
   };
 }
 
+const WECOM_BOT_VARS = ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'] as const;
+
+function loadWecomBot(env: Env): WecomBotConfig | null {
+  const present = WECOM_BOT_VARS.filter((n) => str(env, n) !== null);
+  if (present.length === 0) {
+    if (str(env, 'WECOM_BOT_WS_URL') !== null) throw new ConfigError('WECOM_BOT_WS_URL set but WECOM_BOT_ID is missing');
+    return null;
+  }
+  const missing = WECOM_BOT_VARS.filter((n) => str(env, n) === null);
+  if (missing.length) throw new ConfigError(`The WeCom AI bot is partly configured; missing ${missing.join(', ')}`);
+  const raw = str(env, 'WECOM_BOT_WS_URL') ?? 'wss://openws.work.weixin.qq.com';
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new Error('not ws(s)');
+  } catch {
+    throw new ConfigError(`WECOM_BOT_WS_URL must be a ws:// or wss:// URL, got "${raw}"`);
+  }
+  return { botId: str(env, 'WECOM_BOT_ID')!, secret: str(env, 'WECOM_BOT_SECRET')!, wsUrl: raw };
+}
+
 /** ASR_* / LLM_*: enabled by the base URL; the key may be empty for local endpoints. */
 function loadEndpoint(env: Env, prefix: 'ASR' | 'LLM', defaultModel: string | null, timeoutMs: number): ModelEndpointConfig | null {
   if (str(env, `${prefix}_BASE_URL`) === null) {
@@ -142,6 +162,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     defaultTenantId: 'default',
     wecom: loadWecom(env),
     dingtalk: loadDingtalk(env),
+    wecomBot: loadWecomBot(env),
     asr: loadEndpoint(env, 'ASR', 'whisper-1', 60_000),
     llm: loadEndpoint(env, 'LLM', null, 20_000),
     callback: { maxSkewSeconds: 600, maxBodyBytes: 64 * 1024 },

@@ -19,6 +19,8 @@ export interface JobQueue {
     opts: { workers: number; pollingIntervalSeconds: number },
     handler: (data: JobPayloads[N], jobId: string) => Promise<void>,
   ): Promise<void>;
+  /** Stops this instance's workers of one queue (jobs stay queued for whoever works it). */
+  offWork(name: JobName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ const QUEUE_OPTIONS: Record<JobName, { retryLimit: number; retryDelay: number; e
   'process-inbound': { retryLimit: 6, retryDelay: 2, expireInSeconds: 120 },
   // Delivery retries are scheduled by the deliverer itself (classified backoff); these cover crashes.
   'deliver-outbound': { retryLimit: 3, retryDelay: 5, expireInSeconds: 120 },
+  'deliver-linked': { retryLimit: 3, retryDelay: 5, expireInSeconds: 120 },
   // ASR and LLM calls: a few retries for transient provider faults, long enough for a minute of audio.
   'draft-report': { retryLimit: 4, retryDelay: 5, expireInSeconds: 600 },
 };
@@ -82,6 +85,10 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
           ),
         );
       }
+    },
+    async offWork(name) {
+      if (stopped) return;
+      await inBackgroundLane(() => boss.offWork(name));
     },
     async stop() {
       if (stopped) return;

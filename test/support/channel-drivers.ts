@@ -1,12 +1,13 @@
-// One way to talk to the bot per channel, so a scenario is written once and run against WeCom and
-// DingTalk: send a text or a voice note, read what came back (normalised to text / markdown / card),
-// and answer a card (a WeCom button click, a DingTalk numbered reply).
+// One way to talk to the bot per channel, so a scenario is written once and run against the WeCom app,
+// the WeCom AI bot and DingTalk: send a text or a voice note, read what came back (normalised to text /
+// markdown / card), and answer a card (a WeCom button click, a DingTalk numbered reply).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FakeModelApi } from '../../scripts/dev/fake-model-api.js';
 import { repoRoot } from '../../src/config/repo-root.js';
 import { dingtalkAudio, dingtalkText } from './dingtalk-payloads.js';
 import { cardClickXml, textXml, voiceXml, type TestServer } from './test-server.js';
+import type { FakeClientFrame, FakeWecomBot } from '../../scripts/dev/fake-wecom-bot.js';
 
 export interface Outgoing {
   kind: 'text' | 'markdown' | 'card';
@@ -17,8 +18,12 @@ export interface Outgoing {
 }
 
 export interface ChannelDriver {
-  readonly name: 'wecom' | 'dingtalk';
-  /** `at`: the message's own time (WeCom CreateTime, DingTalk createAt), for servers on a fake clock. */
+  readonly name: 'wecom' | 'wecom_bot' | 'dingtalk';
+  /**
+   * `at`: the message's own time (WeCom CreateTime, DingTalk createAt), for servers on a fake clock.
+   * `badSignature`: a forged message (a wrong signature; for the AI bot, whose frames need no signature,
+   * a frame naming another bot). The AI bot has no HTTP status: 200 means the frame was handed over.
+   */
   sendText(user: string, text: string, o?: { id?: string; badSignature?: boolean; at?: Date }): Promise<number>;
   /** A voice note whose speech is `transcript` (WeCom: AMR + ASR; DingTalk: its own recognition). */
   sendVoice(user: string, transcript: string): Promise<number>;
@@ -102,3 +107,73 @@ export function dingtalkDriver(t: TestServer): ChannelDriver {
     },
   };
 }
+
+/**
+ * The WeCom AI bot through the fake long connection: what the rep sees is the frames the server wrote —
+ * a stream bubble shows its last content, a card update its one remaining button.
+ */
+export function wecomBotDriver(bot: FakeWecomBot): ChannelDriver {
+  const userOf = new Map<string, string>(); // callback req_id → userid
+  const track = (user: string, p: { reqId: string }) => (userOf.set(p.reqId, user), 200);
+  const card = (tc: any, raw: Record<string, any>): Outgoing => ({
+    kind: 'card', text: [tc.main_title?.title, tc.main_title?.desc].filter(Boolean).join('\n'), buttons: tc.button_list.map((x: any) => x.text), raw,
+  });
+  const view = (f: FakeClientFrame): Outgoing | null => {
+    const b = f.body as Record<string, any>;
+    if (f.cmd === 'aibot_respond_update_msg') return { kind: 'text', text: b.template_card.button_list[0].text, buttons: [], raw: b };
+    switch (b.msgtype) {
+      case 'stream':
+        return { kind: 'text', text: b.stream.content, buttons: [], raw: b };
+      case 'template_card':
+      case 'stream_with_template_card':
+        return card(b.template_card, b);
+      // Every text is pushed as markdown (the bot refuses msgtype text): the wire cannot tell them apart.
+      case 'markdown':
+        return { kind: 'text', text: b.markdown.content, buttons: [], raw: b };
+      case 'text':
+        return { kind: 'text', text: b.text.content, buttons: [], raw: b };
+      default:
+        return null;
+    }
+  };
+  return {
+    name: 'wecom_bot',
+    async sendText(user, text, o = {}) {
+      if (o.badSignature) {
+        const p = bot.pushCallback('aibot_msg_callback', { aibotid: 'aibSomeOtherBot', from: { userid: user }, chattype: 'single', msgtype: 'text', text: { content: text } });
+        await new Promise((r) => setTimeout(r, 500));
+        return bot.queued() === 0 && p.reqId ? 403 : 503;
+      }
+      if (!o.at) return track(user, bot.pushText(user, text, o.id ? { msgid: o.id } : {}));
+      const body = { from: { userid: user }, chattype: 'single', msgtype: 'text', text: { content: text }, create_time: Math.floor(o.at.getTime() / 1000), ...(o.id ? { msgid: o.id } : {}) };
+      return track(user, bot.pushCallback('aibot_msg_callback', body));
+    },
+    async sendVoice(user, transcript) {
+      return track(user, bot.pushVoice(user, transcript));
+    },
+    outgoing(user) {
+      const shown: Outgoing[] = [];
+      const streams = new Map<string, number>(); // stream id → index in shown: a bubble shows its last content
+      for (const f of bot.frames()) {
+        if (f.errcode !== 0) continue;
+        const mine = f.cmd === 'aibot_send_msg' ? f.body?.chatid === user : f.cmd.startsWith('aibot_respond_') && userOf.get(f.reqId) === user;
+        if (!mine) continue;
+        const o = view(f);
+        if (!o) continue;
+        const id = f.body?.stream?.id as string | undefined;
+        if (id !== undefined && streams.has(id)) shown[streams.get(id)!] = o;
+        else {
+          if (id !== undefined) streams.set(id, shown.length);
+          shown.push(o);
+        }
+      }
+      return shown;
+    },
+    async choose(user, c, label) {
+      const tc = c.raw.template_card;
+      const key = tc.button_list.find((x: any) => x.text === label).key;
+      return track(user, bot.clickCard(user, tc.task_id, key));
+    },
+  };
+}
+

@@ -5,7 +5,8 @@ import { createWecomCrypto, type WecomCrypto } from '../../src/channels/wecom/cr
 import { createLanguage } from '../../src/app/nlp/create-language.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
+import type { FakeWecomBot } from '../../scripts/dev/fake-wecom-bot.js';
 import { silentLogger, createLogger } from '../../src/shared/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { startFakeWecomApi, type FakeWecomApi } from '../../scripts/dev/fake-wecom-api.js';
@@ -23,6 +24,9 @@ export const WECOM = {
   secret: 'test-secret',
 };
 export const ADMIN_TOKEN = 'test-admin-token';
+
+/** A WeCom AI bot as the admin console shows it (made-up values of the real shapes). */
+export const WECOM_BOT = { botId: 'aibZbTestBot01', secret: 'zb-test-bot-secret-0123456789abcdef' };
 
 /** A DingTalk internal app as the developer console shows it (made-up values of the real shapes). */
 export const DINGTALK = {
@@ -56,6 +60,9 @@ export async function startTestServer(
     workers?: boolean; clock?: Clock; testDb?: TestDb; env?: Record<string, string>; dingtalk?: FakeDingtalkApi;
     /** A folder with every config/*.jsonc file (a custom stage file, say) instead of the repository's config/. */
     configDir?: string;
+    /** Connect the WeCom AI bot channel to this fake long-connection server (WECOM_BOT_* set for it). */
+    wecomBot?: FakeWecomBot;
+    wecomBotTimings?: ServerOptions['wecomBotTimings'];
   } = {},
 ): Promise<TestServer> {
   const testDb = opts.testDb ?? (await createTestDb());
@@ -77,6 +84,7 @@ export async function startTestServer(
       DINGTALK_API_BASE: dingtalk.url,
       DINGTALK_OAPI_BASE: dingtalk.url,
       ADMIN_TOKEN,
+      ...(opts.wecomBot ? { WECOM_BOT_ID: WECOM_BOT.botId, WECOM_BOT_SECRET: WECOM_BOT.secret, WECOM_BOT_WS_URL: opts.wecomBot.url } : {}),
       ...opts.env,
     },
     {
@@ -92,7 +100,8 @@ export async function startTestServer(
   const logger = process.env.ZB_TEST_LOG ? createLogger({ level: process.env.ZB_TEST_LOG }) : silentLogger();
   const language = createLanguage(config.paths.configDir);
   const crypto = createWecomCrypto({ token: WECOM.token, encodingAesKey: WECOM.encodingAesKey, receiveId: WECOM.corpId });
-  let server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: opts.workers, schedules: false });
+  const wecomBotTimings = opts.wecomBotTimings;
+  let server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: opts.workers, schedules: false, wecomBotTimings });
   let nonce = 1000;
 
   const harness: TestServer = {
@@ -141,7 +150,7 @@ export async function startTestServer(
     async restart(r = {}) {
       await server.stop();
       if (r.config) config = { ...config, ...r.config };
-      server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: r.workers, schedules: false });
+      server = await startServer(config, { logger, language, db: testDb.db, clock: opts.clock, workers: r.workers, schedules: false, wecomBotTimings });
     },
     async stop() {
       await server.stop();

@@ -28,6 +28,15 @@ describe('configuration', () => {
     expect(loadConfig({ ...DT, DINGTALK_MODE: 'stream', DINGTALK_CORP_ID: 'dingcorp1' }).dingtalk).toMatchObject({ mode: 'stream', corpId: 'dingcorp1' });
   });
 
+  it('configures the WeCom AI bot with both credentials or neither, on the public URL by default', () => {
+    expect(loadConfig({}).wecomBot).toBeNull();
+    expect(loadConfig({ WECOM_BOT_ID: 'aibX', WECOM_BOT_SECRET: 's' }).wecomBot).toEqual({ botId: 'aibX', secret: 's', wsUrl: 'wss://openws.work.weixin.qq.com' });
+    expect(loadConfig({ WECOM_BOT_ID: 'aibX', WECOM_BOT_SECRET: 's', WECOM_BOT_WS_URL: 'ws://127.0.0.1:9' }).wecomBot?.wsUrl).toBe('ws://127.0.0.1:9');
+    expect(() => loadConfig({ WECOM_BOT_ID: 'aibX' })).toThrow(/WECOM_BOT_SECRET/);
+    expect(() => loadConfig({ WECOM_BOT_SECRET: 's' })).toThrow(/WECOM_BOT_ID/);
+    expect(() => loadConfig({ WECOM_BOT_ID: 'aibX', WECOM_BOT_SECRET: 's', WECOM_BOT_WS_URL: 'https://x' })).toThrow(/WECOM_BOT_WS_URL/);
+  });
+
   it('names what is wrong', () => {
     expect(() => loadConfig({ DINGTALK_APP_KEY: 'k' })).toThrow(/DINGTALK_APP_SECRET/);
     expect(() => loadConfig({ ...DT, DINGTALK_MODE: 'websocket' })).toThrow(/DINGTALK_MODE/);

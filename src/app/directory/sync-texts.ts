@@ -3,10 +3,11 @@
 import type { ChannelId } from '../../channels/inbound-event.js';
 import type { ListingFailure } from '../../channels/directory-listing.js';
 
-const CHANNEL_NAME: Record<ChannelId, string> = { wecom: '企业微信', dingtalk: '钉钉' };
+const CHANNEL_NAME: Record<ChannelId, string> = { wecom: '企业微信', wecom_bot: '企业微信智能机器人', dingtalk: '钉钉' };
 
 const PERMISSION_HINT: Record<ChannelId, string> = {
   wecom: '请在企业微信管理后台把这些部门加入应用的可见范围',
+  wecom_bot: '智能机器人没有通讯录,请配置企业微信自建应用',
   dingtalk: '请为应用开通通讯录只读权限,并把这些部门加入应用的通讯录权限范围',
 };
 

@@ -20,7 +20,7 @@ import type { EventContext } from './event-context.js';
 import { routeText } from './route-text.js';
 
 const UNSUPPORTED_LABELS: Record<string, string> = {
-  image: '图片', video: '视频', shortvideo: '视频', location: '位置', link: '链接', file: '文件',
+  image: '图片', video: '视频', shortvideo: '视频', location: '位置', link: '链接', file: '文件', mixed: '图文消息',
 };
 
 export async function handleEvent(tx: Queryable, deps: AppDeps, received: EventContext): Promise<Reply[]> {

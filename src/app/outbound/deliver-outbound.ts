@@ -2,16 +2,17 @@
 // A row that reached 'sent' is never sent again; a crash between send and record is covered by the
 // platform's duplicate check (WeCom enable_duplicate_check).
 import { DeliveryError, type DeliveryFailureClass } from '../../channels/channel.js';
-import { isGroupRobot } from '../../channels/outbound-message.js';
-import { claim, markDead, markSent, recentSendTimes, release, type OutboxRow } from '../../store/repos/outbox-repo.js';
+import { isGroupRobot, isProgress } from '../../channels/outbound-message.js';
+import { claim, markDead, markSent, peekPending, recentSendTimes, release, type OutboxRow } from '../../store/repos/outbox-repo.js';
 import type { AppDeps } from '../app-deps.js';
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'paced' | 'retry' | 'dead';
+export type DeliveryOutcome = 'sent' | 'skipped' | 'paced' | 'retry' | 'dead' | 'handed_over';
 
 const PACING_WINDOW_MS = 60_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
 
 export async function deliverOutbound(deps: AppDeps, outboxId: string): Promise<DeliveryOutcome> {
+  if (await handedOver(deps, outboxId)) return 'handed_over';
   const now = deps.clock.now();
   const row = await claim(deps.db, outboxId, now);
   if (!row) return 'skipped'; // sent, dead, or another worker holds it
@@ -30,6 +31,11 @@ export async function deliverOutbound(deps: AppDeps, outboxId: string): Promise<
     log.error('delivery dead: channel not configured');
     return 'dead';
   }
+  // A progress line only means something where a later message replaces it.
+  if (isProgress(row.message) && !sender.showsProgress) {
+    await markSent(deps.db, row.id, deps.clock.now());
+    return 'skipped';
+  }
   try {
     await sender.send(row.recipient, row.message);
   } catch (err) {
@@ -38,6 +44,20 @@ export async function deliverOutbound(deps: AppDeps, outboxId: string): Promise<
   await markSent(deps.db, row.id, deps.clock.now());
   log.info('delivered');
   return 'sent';
+}
+
+/**
+ * Rows of a channel whose connection another instance holds go to the `deliver-linked` queue, which only
+ * the holder works; pacing, retries and dead letters stay here when the holder runs them.
+ */
+async function handedOver(deps: AppDeps, outboxId: string): Promise<boolean> {
+  if (!Object.values(deps.senders).some((s) => s?.heldElsewhere)) return false;
+  const row = await peekPending(deps.db, outboxId);
+  if (!row || !deps.senders[row.channel]?.heldElsewhere?.()) return false;
+  const now = deps.clock.now();
+  await deps.queue.enqueue('deliver-linked', { outboxId }, { startAfter: row.nextAttemptAt > now ? row.nextAttemptAt : undefined });
+  deps.logger.debug({ outboxId, channel: row.channel }, 'delivery handed to the instance holding the connection');
+  return true;
 }
 
 async function handleFailure(deps: AppDeps, row: OutboxRow, err: unknown, log: AppDeps['logger']): Promise<DeliveryOutcome> {

@@ -19,5 +19,7 @@ export function alertDelivery(target: AlertTarget): AlertDelivery {
       return { channel: 'dingtalk', recipient: { kind: 'dingtalk_webhook', accessToken: target.accessToken, secret: target.secret } };
     case 'dingtalk_group':
       return { channel: 'dingtalk', recipient: { kind: 'chat', chatId: target.openConversationId } };
+    case 'wecom_bot_chat':
+      return { channel: 'wecom_bot', recipient: { kind: 'chat', chatId: target.chatId } };
   }
 }

@@ -9,6 +9,10 @@ export async function bootstrapDefaultTenant(db: Database, config: AppConfig): P
     if (config.wecom) {
       await linkApp(tx, { channel: 'wecom', orgId: config.wecom.corpId, appId: String(config.wecom.agentId), tenantId: config.defaultTenantId });
     }
+    if (config.wecomBot) {
+      // Frames carry the bot id (aibotid), not a corp id: the bot is its own org key.
+      await linkApp(tx, { channel: 'wecom_bot', orgId: config.wecomBot.botId, appId: config.wecomBot.botId, tenantId: config.defaultTenantId });
+    }
     if (config.dingtalk) {
       await linkApp(tx, { channel: 'dingtalk', orgId: dingtalkOrgId(config.dingtalk), appId: config.dingtalk.appKey, tenantId: config.defaultTenantId });
     }

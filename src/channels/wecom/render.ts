@@ -111,7 +111,7 @@ function renderForChat(msg: OutboundMessage, chatId: string, imageMediaId: strin
   }
 }
 
-function renderCard(card: ButtonCard): Record<string, unknown> {
+export function renderCard(card: ButtonCard): Record<string, unknown> {
   validateCard(card);
   const mainTitle: Record<string, string> = { title: cut(card.title, CARD_LIMITS.title) };
   if (card.description) mainTitle.desc = cut(card.description, CARD_LIMITS.desc);

@@ -8,9 +8,11 @@ export type AlertTarget =
   /** 自定义机器人: its access_token, and the SEC… secret when 加签 is on. */
   | { kind: 'dingtalk_webhook'; accessToken: string; secret: string | null }
   /** A group the enterprise robot was added to (openConversationId from a message in that group). */
-  | { kind: 'dingtalk_group'; openConversationId: string };
+  | { kind: 'dingtalk_group'; openConversationId: string }
+  /** A WeCom group the AI bot is in (chatid from an @-message in that group, logged as "wecom bot group seen"). */
+  | { kind: 'wecom_bot_chat'; chatId: string };
 
-const KINDS = 'wecom_webhook, wecom_appchat, dingtalk_webhook or dingtalk_group';
+const KINDS = 'wecom_webhook, wecom_appchat, dingtalk_webhook, dingtalk_group or wecom_bot_chat';
 
 /** Returns the target, or an error message in Chinese-free English for the API caller. */
 export function parseAlertTarget(v: unknown): { target: AlertTarget | null } | { error: string } {
@@ -41,6 +43,10 @@ export function parseAlertTarget(v: unknown): { target: AlertTarget | null } | {
       return typeof o.openConversationId === 'string' && /^[A-Za-z0-9+/=_-]{8,128}$/.test(o.openConversationId)
         ? { target: { kind: 'dingtalk_group', openConversationId: o.openConversationId } }
         : { error: 'alert.openConversationId must be the group\'s conversation id (cid…)' };
+    case 'wecom_bot_chat':
+      return typeof o.chatId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(o.chatId)
+        ? { target: { kind: 'wecom_bot_chat', chatId: o.chatId } }
+        : { error: 'alert.chatId must be the AI bot group chatid (1–64 letters, digits, _ or -)' };
     default:
       return { error: `alert.kind must be ${KINDS}` };
   }
@@ -60,5 +66,7 @@ export function publicAlertTarget(t: AlertTarget | null): Record<string, string 
       return { kind: t.kind, accessToken: masked(t.accessToken), secret: t.secret === null ? null : masked(t.secret) };
     case 'dingtalk_group':
       return { kind: t.kind, openConversationId: t.openConversationId };
+    case 'wecom_bot_chat':
+      return { kind: t.kind, chatId: t.chatId };
   }
 }

@@ -10,7 +10,7 @@ import { identitiesOf, type Identity } from '../../store/repos/identities-repo.j
 import { findUser, listUsers, type User } from '../../store/repos/users-repo.js';
 import { readJsonBody } from '../read-body.js';
 
-const CHANNELS: readonly ChannelId[] = ['wecom', 'dingtalk'];
+const CHANNELS: readonly ChannelId[] = ['wecom', 'wecom_bot', 'dingtalk'];
 const MAX_BODY = 16 * 1024;
 
 const userView = (u: User, identities: readonly Identity[]) => ({

@@ -14,6 +14,7 @@ import consoleTables from './0012-console.js';
 import directory from './0013-directory.js';
 import visitReviews from './0014-visit-reviews.js';
 import timeOrderIndexes from './0015-time-order-indexes.js';
+import wecomBot from './0016-wecom-bot.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases, commitmentLifecycle, touchKinds, identities, consoleTables, directory, visitReviews, timeOrderIndexes];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases, commitmentLifecycle, touchKinds, identities, consoleTables, directory, visitReviews, timeOrderIndexes, wecomBot];

@@ -1,6 +1,6 @@
 // The outbox: every push the bot makes, delivered by a worker with pacing, retries and dead letters.
 import type { ChannelId } from '../../channels/inbound-event.js';
-import { recipientKey, type OutboundMessage, type Recipient } from '../../channels/outbound-message.js';
+import { recipientKey, type ButtonCard, type OutboundMessage, type Recipient } from '../../channels/outbound-message.js';
 import type { Queryable } from '../database.js';
 import { lastUsedIdentity } from './identities-repo.js';
 
@@ -75,6 +75,24 @@ async function addressed(q: Queryable, m: NewOutbound): Promise<NewOutbound> {
   const account = await lastUsedIdentity(q, m.tenantId, m.recipient.userId);
   if (!account) return m;
   return { ...m, channel: account.channel, recipient: { kind: 'user', userId: account.platformId }, addressed: true };
+}
+
+/** A pending row's channel and due time, without taking it (the hand-over to the instance that can send it). */
+export async function peekPending(q: Queryable, id: string): Promise<{ channel: ChannelId; nextAttemptAt: Date } | null> {
+  const rows = await q.query<{ channel: ChannelId; next_attempt_at: Date }>(
+    `select channel, next_attempt_at from outbox where id = $1 and status = 'pending'`, [id]);
+  return rows[0] ? { channel: rows[0].channel, nextAttemptAt: new Date(rows[0].next_attempt_at) } : null;
+}
+
+/** The button card last queued with this task_id on a channel (the WeCom AI bot replaces a clicked card whole). */
+export async function findQueuedCard(q: Queryable, tenantId: string, channel: ChannelId, taskId: string): Promise<ButtonCard | null> {
+  const rows = await q.query<{ message: OutboundMessage }>(
+    `select message from outbox where tenant_id = $1 and channel = $2 and message->>'kind' = 'button_card'
+     and message->'card'->>'taskId' = $3 order by seq desc limit 1`,
+    [tenantId, channel, taskId],
+  );
+  const m = rows[0]?.message;
+  return m?.kind === 'button_card' ? m.card : null;
 }
 
 /** Takes a due pending row for sending; null when it is sent, dead, held by another worker, or backing off. */
