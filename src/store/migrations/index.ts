@@ -15,6 +15,11 @@ import directory from './0013-directory.js';
 import visitReviews from './0014-visit-reviews.js';
 import timeOrderIndexes from './0015-time-order-indexes.js';
 import wecomBot from './0016-wecom-bot.js';
+import targets from './0017-targets.js';
+import leads from './0018-leads.js';
+import teamReports from './0019-team-reports.js';
+import winsAndKnowledge from './0020-wins-and-knowledge.js';
+import handoffs from './0021-handoffs.js';
 
 export interface Migration {
   version: number;
@@ -22,4 +27,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases, commitmentLifecycle, touchKinds, identities, consoleTables, directory, visitReviews, timeOrderIndexes, wecomBot];
+export const migrations: readonly Migration[] = [init, battleReports, teamsAndSchedules, reportRatings, reminderFacts, dingtalk, stores, customerAliases, commitmentLifecycle, touchKinds, identities, consoleTables, directory, visitReviews, timeOrderIndexes, wecomBot, targets, leads, teamReports, winsAndKnowledge, handoffs];
