@@ -1,22 +1,18 @@
 // Chat commands a rep can type: 帮助, 我的客户, 我的待办, 改名 旧名 新名, 合并 A B, 查 X / X怎么样了 (and the
 // managers' ones, with 转给 张三 X and 张三的战报 / 战报 @张三 in lookups/people-commands.ts).
 import { own } from '../../shared/own.js';
-import type { Queryable } from '../../store/database.js';
-import { listCustomers } from '../../store/repos/customers-repo.js';
-import type { EventContext } from '../inbound/event-context.js';
 import { msg } from '../messages.js';
-import { toUser, type Reply } from '../outbound/reply.js';
-import { formatAgo } from './format-ago.js';
-import type { AppDeps } from '../app-deps.js';
+import { toUser } from '../outbound/reply.js';
+import type { Command } from './command.js';
+import { myCustomers } from '../customers/my-customers.js';
+import { targetCommand } from '../targets/target-command.js';
+import { myLeadsCommand } from '../leads/my-leads.js';
+import { casesCommand } from '../knowledge/cases-command.js';
 import { mergeCommand, renameCommand } from '../customers/customer-commands.js';
 import { asManagerCommand, forecast, myOverdue, overdue, ranking, stageFunnel, teamHealth } from './manager-commands.js';
 import { myTodos } from '../commitments/my-work.js';
 import { peopleCommand } from '../lookups/people-commands.js';
 
-const MAX_LISTED = 20;
-
-/** Null: the text was not the command after all (a look-up of an unknown name) and is read as a message. */
-type Command = (tx: Queryable, deps: AppDeps, ctx: EventContext) => Promise<Reply[] | null>;
 
 const COMMANDS: Record<string, Command> = {
   帮助: async (_tx, _deps, ctx) => [toUser(ctx.event.senderId, { kind: 'text', text: msg.help })],
@@ -29,10 +25,15 @@ const COMMANDS: Record<string, Command> = {
   // A rep's own open items, whoever asks: a manager's 逾期 is the team's, 我的待办 stays personal.
   // It lists their open commitments too, with the 完成 / 改期 card (app/commitments/my-work.ts).
   我的待办: myTodos,
+  目标: targetCommand,
+  我的线索: myLeadsCommand,
 };
 /** Commands followed by their arguments (改名 恒信 恒信机械); alone they answer with their usage. */
-const WITH_NAMES: Record<string, Command> = { 改名: renameCommand, 合并: mergeCommand };
-const ALIASES: Record<string, string> = { help: '帮助', '?': '帮助', '？': '帮助', 客户: '我的客户', 我的客戶: '我的客户', 排行榜: '排行', 待办: '我的待办', 我的待辦: '我的待办' };
+const WITH_NAMES: Record<string, Command> = { 改名: renameCommand, 合并: mergeCommand, 案例: casesCommand };
+const ALIASES: Record<string, string> = {
+  help: '帮助', '?': '帮助', '？': '帮助', 客户: '我的客户', 我的客戶: '我的客户', 排行榜: '排行', 待办: '我的待办', 我的待辦: '我的待办',
+  我的目标: '目标', 目標: '目标', 线索: '我的线索', 我的線索: '我的线索',
+};
 /** Commands that take an argument after a space (排行 本周). */
 const WITH_ARGUMENT = /^(排行榜?)\s*(今日|今天|本周|这周|本月|这个月)$/;
 
@@ -41,22 +42,10 @@ export function matchCommand(text: string): Command | null {
   // NFKC folds full-width spaces, slashes and punctuation ("排行　本周", "／帮助", "？") into ASCII, and
   // inner runs of spaces count as one ("我的　客户" is still 我的客户).
   const cleaned = text.normalize('NFKC').trim().replace(/^[/@]/, '').replace(/[。.!\s]+$/, '').replace(/\s+/g, ' ');
-  const named = /^(改名|合并)(?: |$)/.exec(cleaned)?.[1];
+  const named = /^(改名|合并|案例)(?: |$)/.exec(cleaned)?.[1];
   if (named) return WITH_NAMES[named]!;
   const people = peopleCommand(cleaned);
   if (people) return people;
   const key = (WITH_ARGUMENT.exec(cleaned)?.[1] ?? cleaned).toLowerCase();
   return own(COMMANDS, key) ?? own(COMMANDS, own(ALIASES, key) ?? '') ?? own(COMMANDS, key.replace(/ /g, '')) ?? null;
-}
-
-async function myCustomers(tx: Queryable, deps: AppDeps, ctx: EventContext): Promise<Reply[]> {
-  const userId = ctx.event.senderId;
-  const customers = await listCustomers(tx, ctx.tenantId, { ownerUserId: userId, limit: MAX_LISTED });
-  if (customers.length === 0) return [toUser(userId, { kind: 'text', text: msg.noCustomers })];
-  const lines = customers.map((c, i) => {
-    const stage = c.stage ? deps.stages.label(c.stage) : msg.notSet;
-    const touched = c.lastTouchAt ? formatAgo(c.lastTouchAt, ctx.event.sentAt) : msg.neverTouched;
-    return `${i + 1}. ${c.name} · ${stage} · ${touched}`;
-  });
-  return [toUser(userId, { kind: 'text', text: [msg.myCustomersHeader(customers.length), ...lines].join('\n') })];
 }

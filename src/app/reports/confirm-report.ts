@@ -26,6 +26,8 @@ export interface ConfirmedReport {
   notices: Reply[];
   /** Open commitments of the customer the report says were kept, now done. */
   keptCommitments: string[];
+  /** The customer the report was stored on, if any. */
+  customerId: string | null;
 }
 
 export async function persistConfirmedReport(tx: Queryable, deps: AppDeps, draft: ReportDraft): Promise<ConfirmedReport> {
@@ -77,7 +79,7 @@ export async function persistConfirmedReport(tx: Queryable, deps: AppDeps, draft
   const streak = workdayStreak(await reportDaysOfUser(tx, tenantId, userId), today, deps.pushRules.calendar);
   awards.push(...reportAwards({ userId, reportId, reportsTodayBefore, isFirstReport: reportsBefore === 0, streakDays: streak.days, streakEndsOn: streak.lastDay, today }));
   const added = await appendAwards(tx, tenantId, userId, awards, recordedAt);
-  return { reportId, points: added.reduce((s, a) => s + a.points, 0), notices: clash ?? [], keptCommitments };
+  return { reportId, points: added.reduce((s, a) => s + a.points, 0), notices: clash ?? [], keptCommitments, customerId: customer?.id ?? null };
 }
 
 /** The named customer (created for the rep if new), else the rep's customer of the last 30 minutes. */

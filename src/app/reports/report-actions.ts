@@ -7,6 +7,7 @@ import type { EventContext } from '../inbound/event-context.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { persistConfirmedReport } from './confirm-report.js';
+import { afterReportConfirmed } from './after-confirm.js';
 import { reviseWithCorrection } from './draft-flow.js';
 import { parseReportActionKey } from './report-card.js';
 import { ratingCards } from './rate-report.js';
@@ -37,6 +38,7 @@ export async function handleReportAction(
         ...closedNotice(userId, saved.keptCommitments),
         ...saved.notices,
         ...(await ratingCards(tx, ctx.tenantId, userId, saved.reportId, draft.report)),
+        ...(await afterReportConfirmed(tx, deps, { draft, reportId: saved.reportId, customerId: saved.customerId })),
       ];
     }
     case 'void':
