@@ -104,16 +104,19 @@ export async function openPgliteDatabase(opts: PgliteOptions = {}): Promise<Data
     // transaction lock, so pg-boss's polling would run its statements inside our transactions).
     bossConnection: () => ({
       db: {
-        executeSql: (text: string, values?: unknown[]) =>
-          gate.run(async () => {
-            // A handler that outlived the graceful stop completes its job after the database closed: drop
-            // that bookkeeping (the job stays active and is retried at the next start) instead of an
-            // unhandled rejection inside pg-boss.
-            if (pglite.closed) return { rows: [] };
+        executeSql: async (text: string, values?: unknown[]) => {
+          const result = await gate.run(async () => {
+            if (pglite.closed) return null;
             if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
             const results = await pglite.exec(text); // pg-boss sends multi-statement scripts without values
             return { rows: results.at(-1)?.rows ?? [] };
-          }),
+          });
+          // A handler that outlived the graceful stop completes its job after the database closed. That
+          // bookkeeping is dropped: the call never settles (having left the gate), so pg-boss neither
+          // crashes on a made-up result nor leaves an unhandled rejection; the job stays active and is
+          // retried at the next start.
+          return result ?? new Promise<never>(() => undefined);
+        },
       },
     }),
     close: async () => {

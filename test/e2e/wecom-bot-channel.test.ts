@@ -84,6 +84,26 @@ describe('WeCom AI bot on one server', () => {
     expect(t.fake.sent().filter((c) => c.body?.touser === 'botTwin01')).toHaveLength(1);
   });
 
+  it('posts the board with its chart to a group the bot is in (wecom_bot_chat): markdown, then the PNG uploaded and sent', async () => {
+    bot.pushText('botBoardRep', '和松柏建材通了电话,聊了需求');
+    await eventually(async () => (await count(t, `select count(*)::int as n from touches where user_id = 'botBoardRep'`)) === 1);
+    // A group @-message is how the bot meets a group (and how its chat id is learned).
+    bot.pushText('botBoardRep', '@战报助手 帮助', { chatid: 'wrbotgroup01', chattype: 'group' });
+    const team = await t.send('PUT', '/api/teams/bot-east', {
+      name: '机器人华东组', memberUserIds: ['botBoardRep'], managerUserIds: [], alert: { kind: 'wecom_bot_chat', chatId: 'wrbotgroup01' },
+    });
+    expect(team.status).toBe(200);
+    const res = await t.send('POST', '/api/jobs/leaderboard-weekly/run', {});
+    expect(res.json.posted).toEqual([{ team: 'bot-east', entries: 1, chart: true }]);
+    const image = await bot.waitForFrame((f) => f.cmd === 'aibot_send_msg' && f.body?.chatid === 'wrbotgroup01' && f.body?.msgtype === 'image', 15_000);
+    expect(image.errcode).toBe(0);
+    const markdown = bot.frames().find((f) => f.cmd === 'aibot_send_msg' && f.body?.chatid === 'wrbotgroup01' && f.body?.msgtype === 'markdown');
+    expect(markdown?.errcode).toBe(0);
+    const png = bot.media(image.body.image.media_id)!;
+    expect(png.type).toBe('image');
+    expect(png.data.subarray(1, 4).toString()).toBe('PNG');
+  });
+
   it('respects a disconnected_event: stays down and keeps the lease', async () => {
     const attempts = bot.authAttempts();
     bot.displace();
