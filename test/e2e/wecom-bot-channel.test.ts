@@ -97,8 +97,9 @@ describe('WeCom AI bot on one server', () => {
     expect(res.json.posted).toEqual([{ team: 'bot-east', entries: 1, chart: true }]);
     const image = await bot.waitForFrame((f) => f.cmd === 'aibot_send_msg' && f.body?.chatid === 'wrbotgroup01' && f.body?.msgtype === 'image', 15_000);
     expect(image.errcode).toBe(0);
-    const markdown = bot.frames().find((f) => f.cmd === 'aibot_send_msg' && f.body?.chatid === 'wrbotgroup01' && f.body?.msgtype === 'markdown');
-    expect(markdown?.errcode).toBe(0);
+    const markdown = await bot.waitForFrame((f) => f.cmd === 'aibot_send_msg' && f.body?.chatid === 'wrbotgroup01' && f.body?.msgtype === 'markdown', 15_000);
+    expect(markdown.errcode).toBe(0);
+    expect(markdown.body.markdown.content).toContain('botBoardRep');
     const png = bot.media(image.body.image.media_id)!;
     expect(png.type).toBe('image');
     expect(png.data.subarray(1, 4).toString()).toBe('PNG');
