@@ -21,6 +21,7 @@ import { createWecomSender } from './channels/wecom/sender.js';
 import { listWecomDirectory } from './channels/wecom/directory-api.js';
 import { code2Session } from './channels/wecom/miniprogram.js';
 import { loadStoreRules } from './config/load-store-rules.js';
+import { loadScoringRules } from './config/load-scoring-rules.js';
 import type { AppConfig } from './config/app-config.js';
 import { createHttpApp } from './http/http-app.js';
 import { platformLoginsFor } from './wiring/console-sign-in.js';
@@ -127,6 +128,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
     stages,
     pushRules: loadRules(join(config.paths.configDir, 'rules.jsonc'), stages),
     storeRules: loadStoreRules(config.paths.configDir),
+    scoring: loadScoringRules(join(config.paths.configDir, 'scoring.jsonc')),
     miniProgram: wecomClient && config.wecom
       ? { corpId: config.wecom.corpId, code2Session: (code) => code2Session(wecomClient, code) }
       : null,

@@ -17,6 +17,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Database } from '../store/database.js';
 import type { StoreRules } from '../config/load-store-rules.js';
+import type { ScoringRules } from '../domain/scoring/scoring-rules.js';
 
 /** Language understanding used by the update flow (pure functions bound to their dictionaries). */
 export interface Nlp {
@@ -30,6 +31,8 @@ export interface Nlp {
   typedCustomerName(text: string, knownNames: readonly string[]): string | null;
   /** Visit, call, message, meeting or online, from the words of an update or report (config/touch-kinds.jsonc). */
   touchKind(text: string): TouchKind;
+  /** The industry a customer's name says by its organisation kind (config/industries.jsonc), or null. */
+  industryOf(name: string): string | null;
 }
 
 /** The offline battle-report rules, bound to their config. */
@@ -77,6 +80,8 @@ export interface AppDeps {
   pushRules: CompiledRules;
   /** The store playbook and compliance words (config/playbook.jsonc, config/compliance.jsonc). */
   storeRules: StoreRules;
+  /** Lead score weights (config/scoring.jsonc, issue 15). */
+  scoring: ScoringRules;
   /** WeCom mini-program login, when a WeCom app is configured. */
   miniProgram: MiniProgramLogin | null;
   speech: SpeechToText | null;

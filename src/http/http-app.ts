@@ -9,6 +9,8 @@ import { requestContext } from './middleware/request-context.js';
 import { sanitizeInput } from './middleware/sanitize-input.js';
 import { mountAdminApi } from './routes/admin-api.js';
 import { mountTeamsApi } from './routes/teams-api.js';
+import { mountTeamSettingsApi } from './routes/team-settings-api.js';
+import { mountTeamHandlersApi } from './routes/team-handlers-api.js';
 import { mountUsersApi } from './routes/users-api.js';
 import { mountCustomersApi } from './routes/customers-api.js';
 import { mountJobsApi, type JobRunner } from './routes/jobs-api.js';
@@ -20,6 +22,9 @@ import { mountStoresApi } from './routes/stores-api.js';
 import { mountDirectoryApi } from './routes/directory-api.js';
 import { mountConsoleLinksApi } from './routes/console-links-api.js';
 import { mountExportApi } from './routes/export-api.js';
+import { mountLeadsApi } from './routes/leads-api.js';
+import { mountLeadHooks } from './routes/lead-hooks.js';
+import { mountTargetsApi } from './routes/targets-api.js';
 import type { AppDeps } from '../app/app-deps.js';
 import { join } from 'node:path';
 import { repoRoot } from '../config/repo-root.js';
@@ -71,6 +76,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   if (deps.wecom) mountWecomCallback(router, deps.wecom);
   if (deps.dingtalk) mountDingtalkCallback(router, deps.dingtalk);
   mountStorePage(router, { db: deps.db });
+  mountLeadHooks(router, deps.stores); // signed web forms: outside the bearer guard
   const mp = createMpRouter(deps.stores);
 
   // A router of its own so the bearer guard runs for every admin route and nothing else.
@@ -79,12 +85,16 @@ export function createHttpApp(deps: HttpDeps): Koa {
   mountAdminApi(api, { db: deps.db, tenantId: deps.tenantId });
   mountCustomersApi(api, { ...deps.stores, tenantId: deps.tenantId });
   mountTeamsApi(api, { db: deps.db, tenantId: deps.tenantId });
+  mountTeamSettingsApi(api, { db: deps.db, tenantId: deps.tenantId });
+  mountTeamHandlersApi(api, { ...deps.stores, tenantId: deps.tenantId });
   mountUsersApi(api, { db: deps.db, tenantId: deps.tenantId });
   mountJobsApi(api, deps.jobs);
   mountStoresApi(api, { ...deps.stores, tenantId: deps.tenantId });
   mountDirectoryApi(api, { ...deps.stores, tenantId: deps.tenantId });
   mountConsoleLinksApi(api, { ...deps.stores, tenantId: deps.tenantId });
   mountExportApi(api, { ...deps.stores, tenantId: deps.tenantId });
+  mountLeadsApi(api, { ...deps.stores, tenantId: deps.tenantId });
+  mountTargetsApi(api, { ...deps.stores, tenantId: deps.tenantId });
   app.use(requestContext(deps.logger));
   app.use(sanitizeInput());
   app.use(router.routes()).use(router.allowedMethods());

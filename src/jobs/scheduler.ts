@@ -34,12 +34,25 @@ const dailyAt = (hh: number, mm: number, weekday?: number) => (now: Date) => {
   return atLocal(addDays(local.date, -back), hh * 60 + mm);
 };
 
+/** On the 1st of every month at hh:mm Asia/Shanghai. */
+const monthlyAt = (hh: number, mm: number) => (now: Date) => {
+  const local = localTime(now);
+  const first = `${local.date.slice(0, 8)}01`;
+  if (local.date !== first || local.minutes >= hh * 60 + mm) return atLocal(first, hh * 60 + mm);
+  return atLocal(`${addDays(first, -1).slice(0, 8)}01`, hh * 60 + mm);
+};
+
 export const SCHEDULES: readonly Schedule[] = [
   { job: 'reminders', cron: '*/10 * * * *', lastTick: everyMinutes(10), asOf: 'now' },
   // The job itself skips non-workdays (the calendar lives in config/rules.jsonc).
   { job: 'report-nudge', cron: '0 18 * * *', lastTick: dailyAt(18, 0), asOf: 'now' },
   { job: 'leaderboard-daily', cron: '30 18 * * *', lastTick: dailyAt(18, 30), asOf: 'tick' },
   { job: 'leaderboard-weekly', cron: '0 9 * * 1', lastTick: dailyAt(9, 0, 1), asOf: 'tick' },
+  // Team reports (issue 15): the week before, the month before; covered by the tick, like the boards.
+  { job: 'report-weekly', cron: '0 9 * * 1', lastTick: dailyAt(9, 0, 1), asOf: 'tick' },
+  { job: 'report-monthly', cron: '0 9 1 * *', lastTick: monthlyAt(9, 0), asOf: 'tick' },
+  // Lead scores older than 48 h (issue 15), checked hourly so none is ever much older; updates rescore at once.
+  { job: 'score-leads', cron: '20 * * * *', lastTick: (now) => new Date(everyMinutes(60)(new Date(now.getTime() - 20 * 60_000)).getTime() + 20 * 60_000), asOf: 'now' },
   // Nightly, when nobody waits on the database; a missed night waits for the next (or the console's button).
   { job: 'directory-sync', cron: '30 2 * * *', lastTick: dailyAt(2, 30), asOf: 'now', catchUp: false },
 ];

@@ -11,18 +11,24 @@ import { compileStages } from '../../src/domain/stages/stage-catalog.js';
 import { DEFAULT_STAGE_CONFIG, DEFAULT_STAGES } from '../../src/domain/stages/stage-ids.js';
 
 type RawStage = { id: string; label: string; order: number; probability: number; actionWindowHours: number | null; flags: string[] };
-const raw = (): { stages: RawStage[] } => JSON.parse(JSON.stringify(DEFAULT_STAGE_CONFIG));
+/** The product's six stages (without the lead stage, so the indices below name them as before). */
+const raw = (): { stages: RawStage[] } => ({ stages: JSON.parse(JSON.stringify(DEFAULT_STAGE_CONFIG.stages)).filter((x: RawStage) => x.id !== 'lead') });
+const withLead = (): { stages: RawStage[] } => JSON.parse(JSON.stringify(DEFAULT_STAGE_CONFIG));
 
 describe('config/stages.jsonc', () => {
-  it('reproduces the product’s six stages exactly', () => {
+  it('reproduces the product’s six stages exactly, after the lead stage', () => {
     const loaded = loadStages();
     expect(loaded.stages).toEqual(DEFAULT_STAGES.stages);
     expect(loaded.stages.map((s) => [s.id, s.label, s.winProbability, s.actionWindowHours])).toEqual([
-      ['discovery', '需求探询', 10, 24], ['demo', '方案演示', 30, 48], ['negotiation', '商务谈判', 60, 72],
+      ['lead', '线索', 5, null], ['discovery', '需求探询', 10, 24], ['demo', '方案演示', 30, 48], ['negotiation', '商务谈判', 60, 72],
       ['contract', '合同签署', 90, 72], ['won', '赢单', 100, null], ['lost', '丢单', 0, null],
     ]);
-    expect([loaded.won, loaded.lost, loaded.proposal]).toEqual(['won', 'lost', 'demo']);
-    expect(loaded.open.map((s) => s.id)).toEqual(['discovery', 'demo', 'negotiation', 'contract']);
+    expect([loaded.won, loaded.lost, loaded.proposal, loaded.lead]).toEqual(['won', 'lost', 'demo', 'lead']);
+    expect(loaded.open.map((s) => s.id)).toEqual(['lead', 'discovery', 'demo', 'negotiation', 'contract']);
+    // The lead stage is where the intake puts leads; no note ever moves a deal back to it.
+    expect(loaded.fromLanguage('lead')).toBeNull();
+    expect(loaded.isAdvance('lead', 'discovery')).toBe(true);
+    expect(loaded.endsGolden('lead')).toBe(false);
   });
 
   it('keeps the old rules: advances, closed deals, golden 48 h', () => {
@@ -52,6 +58,20 @@ describe('a bad stage file stops start-up naming the field', () => {
     ['a bad id', 'stages[0].id', (r) => (r.stages[0]!.id = 'Discovery Stage')],
     ['a probability over 100', 'stages[0].probability', (r) => (r.stages[0]!.probability = 110)],
   ];
+  const leadCases: [string, string, (r: { stages: RawStage[] }) => void][] = [
+    ['two lead stages', 'stages', (r) => (r.stages[1]!.flags = ['lead'])],
+    ['a lead stage after an open stage', 'stages.lead.order', (r) => (r.stages[0]!.order = 1, r.stages[1]!.order = 0)],
+    ['a closed lead stage', 'stages.won.flags', (r) => (r.stages[0]!.flags = [], r.stages[5]!.flags = ['won', 'lead'])],
+  ];
+  it.each(leadCases)('%s', (_what, field, spoil) => {
+    const r = withLead();
+    spoil(r);
+    expect(() => compileStages(r)).toThrow(`"${field}"`);
+  });
+  it('a file without a lead stage has none', () => {
+    expect(compileStages(raw()).lead).toBeNull();
+  });
+
   it.each(cases)('%s', (_what, field, spoil) => {
     const r = raw();
     spoil(r);

@@ -8,6 +8,7 @@ import { myCustomers } from '../customers/my-customers.js';
 import { targetCommand } from '../targets/target-command.js';
 import { myLeadsCommand } from '../leads/my-leads.js';
 import { casesCommand } from '../knowledge/cases-command.js';
+import { winPostsCommand } from '../wins/win-posts-command.js';
 import { mergeCommand, renameCommand } from '../customers/customer-commands.js';
 import { asManagerCommand, forecast, myOverdue, overdue, ranking, stageFunnel, teamHealth } from './manager-commands.js';
 import { myTodos } from '../commitments/my-work.js';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   我的待办: myTodos,
   目标: targetCommand,
   我的线索: myLeadsCommand,
+  喜报: winPostsCommand, 喜报关: winPostsCommand, 喜报开: winPostsCommand, 喜报关闭: winPostsCommand, 喜报打开: winPostsCommand,
 };
 /** Commands followed by their arguments (改名 恒信 恒信机械); alone they answer with their usage. */
 const WITH_NAMES: Record<string, Command> = { 改名: renameCommand, 合并: mergeCommand, 案例: casesCommand };

@@ -19,6 +19,8 @@ import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { myOverdue, type OwnWork } from '../commitments/my-work.js';
 import { teamFulfilment } from '../commitments/team-fulfilment.js';
+import { lostReasonLine } from '../lost-reasons/lost-reason-summary.js';
+import { forecastAgainstTargets } from '../targets/forecast-vs-target.js';
 
 export { myOverdue };
 
@@ -68,7 +70,8 @@ export const stageFunnel: ManagerCommand = async (tx, deps, ctx, reps) => {
   const lines = f.stages.map((s) => msg.stages.funnelLine(stages.label(s.stage), s.current, s.reached, s.advanced, pct(s.advanced, s.reached), s.lostHere));
   const won = `${stages.label(stages.won)} ${f.won}`;
   const lost = `${stages.label(stages.lost)} ${f.lost}`;
-  return [msg.stages.funnelTitle, ...lines, msg.stages.funnelTotals(won, lost, f.lostUnstaged, f.unstaged), msg.stages.funnelNote].join('\n');
+  const whyLost = await lostReasonLine(tx, deps, ctx.tenantId, reps);
+  return [msg.stages.funnelTitle, ...lines, msg.stages.funnelTotals(won, lost, f.lostUnstaged, f.unstaged), ...(whyLost ? [whyLost] : []), msg.stages.funnelNote].join('\n');
 };
 
 /** 预测's numbers: Σ amount × win probability per expected month ('未定' without a dated next step), months in order. */
@@ -96,9 +99,10 @@ export async function teamForecast(tx: Queryable, deps: Pick<AppDeps, 'stages'>,
 export const forecast: ManagerCommand = async (tx, deps, ctx, reps) => {
   const wan = deps.reportRules.formatAmount;
   const f = await teamForecast(tx, deps, ctx.tenantId, reps);
-  if (f.deals === 0) return '**预测**\n还没有带金额的在谈客户。';
+  const vsTarget = await forecastAgainstTargets(tx, deps, ctx, (members) => teamForecast(tx, deps, ctx.tenantId, members));
+  if (f.deals === 0) return ['**预测**\n还没有带金额的在谈客户。', ...vsTarget].join('\n');
   const lines = f.months.map(({ month, amount }) => `${month}:${wan(amount)}`);
-  return ['**预测**(金额 × 阶段赢率,按预计成交月)', ...lines, `合计:${wan(f.total)}`].join('\n');
+  return ['**预测**(金额 × 阶段赢率,按预计成交月)', ...lines, `合计:${wan(f.total)}`, ...vsTarget].join('\n');
 };
 
 const RANK_PERIODS: Record<string, PeriodKind> = { 今日: 'day', 今天: 'day', 本周: 'week', 这周: 'week', 本月: 'month', 这个月: 'month' };

@@ -7,6 +7,7 @@ import type { EventContext } from '../inbound/event-context.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { isSingleCommitmentCard, parseCommitmentKey } from './commitment-card.js';
+import { handedOnTaskDone } from '../handoffs/handoff-done.js';
 
 export async function handleCommitmentAction(
   tx: Queryable,
@@ -32,7 +33,9 @@ export async function handleCommitmentAction(
   const greyOut: Reply[] = click.responseCode && isSingleCommitmentCard(click.taskId)
     ? [toUser(me, { kind: 'card_update', responseCode: click.responseCode, taskId: click.taskId, label: msg.commitments.cardDone })]
     : [];
-  return [...greyOut, say(msg.commitments.markedDone(k.description))];
+  // A handed-on task (承诺穿透): the rep who handed it on hears it is done.
+  const handedOn = await handedOnTaskDone(tx, { tenantId: ctx.tenantId, task: k, by: me, at: ctx.event.sentAt });
+  return [...greyOut, say(msg.commitments.markedDone(k.description)), ...handedOn];
 }
 
 /** Follows 改期 links to the commitment that stands now (a short chain; bounded against bad data). */

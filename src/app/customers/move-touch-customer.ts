@@ -25,6 +25,7 @@ export async function moveTouchToCustomer(
   const target = (await customerNamed(tx, deps, tenantId, newName, ctx.event.sentAt)) ??
     (await findOrCreateCustomer(tx, {
       tenantId, name: newName, nameKey: deps.nlp.customerKey(newName), ownerUserId: ctx.event.senderId, at: touch.occurredAt,
+      industry: deps.nlp.industryOf(newName),
     })).customer;
   if (target.id === from.id) return { kind: 'unchanged' };
 

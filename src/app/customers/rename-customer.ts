@@ -3,6 +3,7 @@ import { cleanCustomerName } from '../../domain/customers/customer-name.js';
 import type { Queryable } from '../../store/database.js';
 import { addAlias, removeAlias } from '../../store/repos/customer-aliases-repo.js';
 import { findCustomerByKey, getCustomer, lockCustomerKeys, setCustomerName, type Customer } from '../../store/repos/customers-repo.js';
+import { setDerivedIndustry } from '../../store/repos/knowledge-repo.js';
 import type { AppDeps } from '../app-deps.js';
 
 export type RenameResult =
@@ -35,5 +36,7 @@ export async function renameCustomer(
     await addAlias(tx, { tenantId, customerId: customer.id, alias: customer.name, aliasKey: customer.nameKey });
   }
   await setCustomerName(tx, tenantId, customer.id, name, key);
-  return { kind: 'renamed', customer: { ...customer, name, nameKey: key }, oldName: customer.name };
+  // The new name may say another organisation kind (an admin's industry stays: knowledge-repo).
+  const industry = await setDerivedIndustry(tx, tenantId, customer.id, deps.nlp.industryOf(name));
+  return { kind: 'renamed', customer: { ...customer, name, nameKey: key, industry: industry === undefined ? customer.industry : industry }, oldName: customer.name };
 }

@@ -14,6 +14,8 @@ import { reportTextOf, startTextReport, startVoiceReport } from '../reports/star
 import { chooseStage } from '../stages/choose-stage.js';
 import { handleCommitmentAction } from '../commitments/commitment-actions.js';
 import { COMMITMENT_KEY_PREFIX } from '../commitments/commitment-card.js';
+import { handleLostReasonClick } from '../lost-reasons/lost-reason-actions.js';
+import { LOST_KEY_PREFIX } from '../lost-reasons/lost-reason-card.js';
 import { STAGE_KEY_PREFIX } from '../stages/stage-prompt.js';
 import { chooseCustomerByClick, CUSTOMER_KEY_PREFIX } from '../updates/attach-customer.js';
 import type { EventContext } from './event-context.js';
@@ -42,6 +44,7 @@ export async function handleEvent(tx: Queryable, deps: AppDeps, received: EventC
       if (event.actionKey.startsWith(STAGE_KEY_PREFIX)) return chooseStage(tx, deps, ctx, event);
       if (event.actionKey.startsWith(CUSTOMER_KEY_PREFIX)) return chooseCustomerByClick(tx, deps, ctx, event);
       if (event.actionKey.startsWith(COMMITMENT_KEY_PREFIX)) return handleCommitmentAction(tx, ctx, event);
+      if (event.actionKey.startsWith(LOST_KEY_PREFIX)) return handleLostReasonClick(tx, ctx, event);
       deps.logger.warn({ actionKey: event.actionKey }, 'card action with an unknown key ignored');
       return [];
     case 'voice':

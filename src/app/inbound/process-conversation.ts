@@ -10,6 +10,7 @@ import { msg } from '../messages.js';
 import { enqueueReplies, toAccount, toUser } from '../outbound/reply.js';
 import type { Prepared } from './event-context.js';
 import { handleEvent } from './handle-event.js';
+import { rescoreStale } from '../scoring/rescore.js';
 
 /** Rows handled per job run; the rest are picked up by a follow-up job so one chatty user can't starve others. */
 const MAX_ROWS_PER_RUN = 50;
@@ -34,6 +35,7 @@ async function processNext(deps: AppDeps, conversationKey: string): Promise<bool
       const row = await claimNextPending(tx, conversationKey);
       if (!row || row.id !== peeked.id) return row !== null; // another worker got here first; look again
       const replies = await handleEvent(tx, deps, { tenantId: row.tenantId, inboxId: row.id, event: row.event, prepared });
+      await rescoreStale(tx, deps, row.tenantId); // lead scores of what this message touched (issue 15)
       const now = deps.clock.now();
       // Replies go at once; anything for someone else waits out the quiet hours (handle-event made the
       // sender a person, whose id may differ from the platform id).

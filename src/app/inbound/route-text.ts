@@ -13,6 +13,8 @@ import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { answerReportQuestion } from '../reports/report-actions.js';
 import { answerReschedule } from '../commitments/reschedule-commitment.js';
+import { answerLostReason } from '../lost-reasons/answer-lost-reason.js';
+import { answerHandoffQuestion } from '../handoffs/answer-handoff.js';
 import { reviseWithCorrection } from '../reports/draft-flow.js';
 import { answerPendingByText } from '../updates/attach-customer.js';
 import { recordUpdate } from '../updates/record-update.js';
@@ -34,6 +36,8 @@ export async function routeText(tx: Queryable, deps: AppDeps, ctx: EventContext,
   }
   const answered = (await answerReportQuestion(tx, deps, ctx, text))
     ?? (await answerReschedule(tx, deps, ctx, text, u))
+    ?? (await answerLostReason(tx, deps, ctx, text, u))
+    ?? (await answerHandoffQuestion(tx, deps, ctx, text, u))
     ?? (await correction(tx, deps, ctx, text, u));
   if (answered) return answered;
   const named = await answerPendingByText(tx, deps, ctx, text, known, u);

@@ -11,6 +11,7 @@ import { insertOutbound } from '../../store/repos/outbox-repo.js';
 import { listTeams } from '../../store/repos/teams-repo.js';
 import type { AppDeps } from '../app-deps.js';
 import { teamBoard } from './team-board.js';
+import { withTargetLine } from '../targets/board-line.js';
 
 export type LeaderboardJob = 'leaderboard-daily' | 'leaderboard-weekly';
 
@@ -34,7 +35,9 @@ export async function runLeaderboard(deps: AppDeps, job: LeaderboardJob, at: Dat
     const stores = await visitsPerStore(deps.db, tenantId, team.key, period.start, period.end);
     // One view for both: the picture shows exactly the rows, ranks and medals of the text.
     const view = boardView(board, `${team.name} · ${title}`, stores);
-    const markdown = withStoreRows(renderViewMarkdown(view), stores);
+    const boardText = withStoreRows(renderViewMarkdown(view), stores);
+    // The daily board carries the team's progress against its target (app/targets/board-line.ts).
+    const markdown = daily ? await withTargetLine(deps, tenantId, team.key, boardText, at) : boardText;
     const messages: OutboundMessage[] = [{ kind: 'markdown', markdown }];
     const chart = chartFor(deps, view, team.key, to);
     if (chart) messages.push(chart);

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { loadIntentRules } from '../../config/load-intent-rules.js';
 import { loadReportRules } from '../../config/load-report-rules.js';
 import { loadTouchKinds } from '../../config/load-touch-kinds.js';
+import { loadIndustries } from '../../config/load-industries.js';
+import { industryOf } from '../../domain/industries/industry-of.js';
 import { classifyTouchKind } from '../../domain/touches/touch-kind.js';
 import { typedCustomerName } from '../../domain/customers/typed-name.js';
 import { understandMessage } from '../../domain/understanding/understand-message.js';
@@ -31,6 +33,7 @@ export function createLanguage(configDir: string): Language {
   const rules = loadReportRules(join(configDir, 'report-rules.jsonc'));
   const understanding = { report: rules, intents: loadIntentRules(join(configDir, 'intents.jsonc')) };
   const touchKinds = loadTouchKinds(join(configDir, 'touch-kinds.jsonc'));
+  const industries = loadIndustries(join(configDir, 'industries.jsonc'));
   return {
     nlp: {
       detectTopics: (text) => detectTopics(text, rules.topics),
@@ -40,6 +43,7 @@ export function createLanguage(configDir: string): Language {
       understand: (text, known, at) => understandMessage(text, at, known, understanding),
       typedCustomerName: (text, known) => typedCustomerName(text, known, rules.customers),
       touchKind: (text) => classifyTouchKind(text, touchKinds),
+      industryOf: (name) => industryOf(name, industries),
     },
     reportRules: {
       extract: (input) => extractReport(input, rules),

@@ -6,6 +6,7 @@ import type { Reply } from '../outbound/reply.js';
 import type { ReportDraft } from '../../store/repos/report-drafts-repo.js';
 import { objectionAnswers } from '../knowledge/objection-answers.js';
 import { handOffCommitments } from '../handoffs/hand-off.js';
+import { askLostReasonAfterReport } from '../lost-reasons/ask-lost-reason.js';
 
 export interface ConfirmedFacts {
   draft: ReportDraft;
@@ -14,5 +15,10 @@ export interface ConfirmedFacts {
 }
 
 export async function afterReportConfirmed(tx: Queryable, deps: AppDeps, facts: ConfirmedFacts): Promise<Reply[]> {
-  return [...(await objectionAnswers(tx, deps, facts)), ...(await handOffCommitments(tx, deps, facts))];
+  return [
+    ...(await objectionAnswers(tx, deps, facts)),
+    ...(await handOffCommitments(tx, deps, facts)),
+    // A report that lost the deal asks why (issue 15 item 8).
+    ...(await askLostReasonAfterReport(tx, deps, facts.draft.tenantId, facts.reportId)),
+  ];
 }

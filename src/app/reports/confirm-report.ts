@@ -6,23 +6,26 @@ import type { Queryable } from '../../store/database.js';
 import { countReportsOfUser, insertReport, reportDaysOfUser } from '../../store/repos/battle-reports-repo.js';
 import { insertCommitment } from '../../store/repos/commitments-repo.js';
 import {
-  findOrCreateCustomer, getCustomer, recordTouchTime, setStage, type Customer,
+  findOrCreateCustomer, getCustomer, recordTouchTime, type Customer,
 } from '../../store/repos/customers-repo.js';
 import { appendAwards } from '../../store/repos/points-repo.js';
 import type { ReportDraft } from '../../store/repos/report-drafts-repo.js';
 import { getNote } from '../../store/repos/report-notes-repo.js';
-import { insertStageChange } from '../../store/repos/stages-repo.js';
 import { insertTouch, recentCustomerOf } from '../../store/repos/touches-repo.js';
 import { shanghaiDate, shanghaiDayStart } from '../../shared/shanghai-time.js';
 import type { AppDeps } from '../app-deps.js';
 import { closeFulfilled } from '../commitments/close-fulfilled.js';
 import { clashFor } from '../customers/ownership.js';
+import { recordStageChange } from '../stages/record-stage-change.js';
 import type { Reply } from '../outbound/reply.js';
 
 export interface ConfirmedReport {
   reportId: string;
   points: number;
-  /** On someone else's customer (撞单): what the reporter, the owner and the owner's managers are told. */
+  /**
+   * What others are told: on someone else's customer (撞单) the reporter, the owner and the owner's
+   * managers; on a first win, the team (喜报).
+   */
   notices: Reply[];
   /** Open commitments of the customer the report says were kept, now done. */
   keptCommitments: string[];
@@ -49,16 +52,15 @@ export async function persistConfirmedReport(tx: Queryable, deps: AppDeps, draft
     extractor: draft.extractor, touchId: touch.id, recordedAt,
   });
   const awards: PointsAward[] = [];
+  const announced: Reply[] = [];
   // Only the owner or their manager moves the stage; anyone else's report is a touch and a 撞单 notice.
   const clash = customer ? await clashFor(tx, { tenantId, reporterId: userId, at: recordedAt, text: transcript, kind: 'report' }, customer) : null;
   if (customer) {
     await recordTouchTime(tx, tenantId, customer.id, recordedAt);
     if (!clash && report.stage && report.stage !== customer.stage) {
-      await setStage(tx, tenantId, customer.id, report.stage);
-      await insertStageChange(tx, {
-        tenantId, customerId: customer.id, fromStage: customer.stage, toStage: report.stage, userId,
-        evidenceTouchId: touch.id, promptTaskId: null, changedAt: recordedAt,
-      });
+      announced.push(...(await recordStageChange(tx, deps, {
+        tenantId, customer, toStage: report.stage, userId, evidenceTouchId: touch.id, promptTaskId: null, changedAt: recordedAt,
+      })));
       const moved = stageMoveAwards({ from: deps.stages.has(customer.stage) ? customer.stage : null, to: report.stage, customerId: customer.id, ref: `report:${reportId}` }, deps.stages);
       // Stage points are the owner's, also when their manager reports the move.
       if (customer.ownerUserId === userId) awards.push(...moved);
@@ -79,7 +81,7 @@ export async function persistConfirmedReport(tx: Queryable, deps: AppDeps, draft
   const streak = workdayStreak(await reportDaysOfUser(tx, tenantId, userId), today, deps.pushRules.calendar);
   awards.push(...reportAwards({ userId, reportId, reportsTodayBefore, isFirstReport: reportsBefore === 0, streakDays: streak.days, streakEndsOn: streak.lastDay, today }));
   const added = await appendAwards(tx, tenantId, userId, awards, recordedAt);
-  return { reportId, points: added.reduce((s, a) => s + a.points, 0), notices: clash ?? [], keptCommitments, customerId: customer?.id ?? null };
+  return { reportId, points: added.reduce((s, a) => s + a.points, 0), notices: [...(clash ?? []), ...announced], keptCommitments, customerId: customer?.id ?? null };
 }
 
 /** The named customer (created for the rep if new), else the rep's customer of the last 30 minutes. */
@@ -88,6 +90,7 @@ async function customerOf(tx: Queryable, deps: AppDeps, draft: ReportDraft): Pro
   if (name) {
     const { customer } = await findOrCreateCustomer(tx, {
       tenantId: draft.tenantId, name, nameKey: deps.nlp.customerKey(name), ownerUserId: draft.userId, at: draft.recordedAt,
+      industry: deps.nlp.industryOf(name),
     });
     return customer;
   }

@@ -3,19 +3,21 @@
 import { stageMoveAwards } from '../../domain/points/report-points.js';
 import { appendAwards } from '../../store/repos/points-repo.js';
 import type { Queryable } from '../../store/database.js';
-import { getCustomer, recordTouchTime, setStage } from '../../store/repos/customers-repo.js';
-import { getPrompt, insertStageChange, resolvePrompt } from '../../store/repos/stages-repo.js';
+import { getCustomer, recordTouchTime } from '../../store/repos/customers-repo.js';
+import { getPrompt, resolvePrompt } from '../../store/repos/stages-repo.js';
 import { insertTouch } from '../../store/repos/touches-repo.js';
 import type { AppDeps } from '../app-deps.js';
 import { displayName, mayMoveStage } from '../customers/ownership.js';
 import type { EventContext } from '../inbound/event-context.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
+import { recordStageChange } from './record-stage-change.js';
+import { askLostReasonAfterTap } from '../lost-reasons/ask-lost-reason.js';
 import { STAGE_KEY_PREFIX } from './stage-prompt.js';
 
 export async function chooseStage(
   tx: Queryable,
-  deps: Pick<AppDeps, 'stages'>,
+  deps: Pick<AppDeps, 'stages' | 'reportRules' | 'logger'>,
   ctx: EventContext,
   click: { taskId: string; actionKey: string; responseCode: string | null },
 ): Promise<Reply[]> {
@@ -36,10 +38,8 @@ export async function chooseStage(
     ? toUser(event.senderId, { kind: 'card_update', responseCode: click.responseCode, taskId: click.taskId, label: msg.stageChosen(label) })
     : toUser(event.senderId, { kind: 'text', text: msg.stageSaved(customer.name, label) });
   if (customer.stage === stage) return [confirmation];
-  await setStage(tx, tenantId, customer.id, stage);
-  await insertStageChange(tx, {
-    tenantId, customerId: customer.id, fromStage: customer.stage, toStage: stage, userId: event.senderId,
-    evidenceTouchId: prompt.touchId, promptTaskId: click.taskId, changedAt: event.sentAt,
+  const announced = await recordStageChange(tx, deps, {
+    tenantId, customer, toStage: stage, userId: event.senderId, evidenceTouchId: prompt.touchId, promptTaskId: click.taskId, changedAt: event.sentAt,
   });
   await insertTouch(tx, {
     tenantId, customerId: customer.id, userId: event.senderId, kind: 'stage_change',
@@ -49,5 +49,7 @@ export async function chooseStage(
   const from = stages.has(customer.stage) ? customer.stage : null;
   // Stage points are the owner's, also when their manager taps.
   await appendAwards(tx, tenantId, customer.ownerUserId, stageMoveAwards({ from, to: stage, customerId: customer.id, ref: `card:${click.taskId}` }, stages), event.sentAt);
-  return [confirmation];
+  // A loss asks why (issue 15 item 8): the lost-reason card follows the confirmation.
+  const whyLost = stage === stages.lost ? await askLostReasonAfterTap(tx, deps, tenantId, click.taskId) : [];
+  return [confirmation, ...announced, ...whyLost];
 }

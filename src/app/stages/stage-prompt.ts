@@ -18,7 +18,8 @@ export const STAGE_KEY_PREFIX = 'stage:';
 export function shouldPrompt(current: string | null, suggested: StageId | null, stages: StageCatalog): boolean {
   const info = stages.info(current);
   if (info?.terminal) return false;
-  if (!info) return true;
+  // A lead (issue 15) is asked like a customer without a stage: any update is the moment to qualify it.
+  if (!info || info.id === stages.lead) return true;
   if (suggested === stages.lost) return true;
   return suggested !== null && stages.isAdvance(info.id, suggested);
 }
@@ -53,7 +54,7 @@ export async function stagePromptOrAck(
           { label: msg.fieldCurrentStage, value: customer.stage ? stages.label(customer.stage) : msg.notSet },
           ...(suggested ? [{ label: msg.fieldSuggested, value: stages.label(suggested) }] : []),
         ],
-        buttons: stages.stages.map((s) => ({ key: `${STAGE_KEY_PREFIX}${s.id}`, text: s.label, primary: s.id === suggested })),
+        buttons: stages.stages.filter((s) => s.id !== stages.lead).map((s) => ({ key: `${STAGE_KEY_PREFIX}${s.id}`, text: s.label, primary: s.id === suggested })),
       },
     }),
   ];

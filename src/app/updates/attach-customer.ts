@@ -56,6 +56,7 @@ export async function answerPendingByText(
   }
   const { customer } = await findOrCreateCustomer(tx, {
     tenantId: ctx.tenantId, name, nameKey: deps.nlp.customerKey(name), ownerUserId: ctx.event.senderId, at: ctx.event.sentAt,
+    industry: deps.nlp.industryOf(name),
   });
   return (await attachPending(tx, deps, ctx, customer)) ?? null;
 }

@@ -58,6 +58,7 @@ async function resolveCustomer(tx: Queryable, deps: AppDeps, ctx: EventContext, 
   if (name) {
     const { customer } = await findOrCreateCustomer(tx, {
       tenantId, name, nameKey: deps.nlp.customerKey(name), ownerUserId: event.senderId, at: event.sentAt,
+      industry: deps.nlp.industryOf(name),
     });
     return customer;
   }

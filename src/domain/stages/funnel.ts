@@ -31,10 +31,13 @@ export interface Funnel {
   readonly lostUnstaged: number;
   /** No stage set now. */
   readonly unstaged: number;
+  /** In the lead stage now (not a step of the funnel: nobody has qualified them yet). */
+  readonly leads: number;
 }
 
 export function computeFunnel(customers: readonly FunnelCustomer[], stages: StageCatalog): Funnel {
-  const open = stages.open.map((s) => s.id);
+  // The lead stage is open but no step of the funnel: a lead nobody qualified reached nothing yet.
+  const open = stages.open.filter((s) => s.id !== stages.lead).map((s) => s.id);
   // Open stage i has level i; won is past every open stage; lost is no progress at all.
   const level = (id: StageId): number | null => (id === stages.won ? open.length : open.includes(id) ? open.indexOf(id) : null);
   const rows = open.map((stage) => ({ stage, current: 0, reached: 0, advanced: 0, lostHere: 0 }));
@@ -42,6 +45,7 @@ export function computeFunnel(customers: readonly FunnelCustomer[], stages: Stag
   let lost = 0;
   let lostUnstaged = 0;
   let unstaged = 0;
+  let leads = 0;
   for (const c of customers) {
     // A stage set without history (imports, rows older than the history) still counts as reached.
     const path = c.current !== null && c.path[c.path.length - 1] !== c.current ? [...c.path, c.current] : c.path;
@@ -55,7 +59,8 @@ export function computeFunnel(customers: readonly FunnelCustomer[], stages: Stag
       if (c.current === null) unstaged++;
       continue;
     }
-    if (c.current === stages.won) won++;
+    if (c.current === stages.lead) leads++;
+    else if (c.current === stages.won) won++;
     else if (c.current === stages.lost) {
       lost++;
       const from = lostFrom(known, stages);
@@ -63,14 +68,14 @@ export function computeFunnel(customers: readonly FunnelCustomer[], stages: Stag
       else rows[open.indexOf(from)]!.lostHere++;
     } else rows[open.indexOf(c.current)]!.current++;
   }
-  return { stages: rows, won, lost, lostUnstaged, unstaged };
+  return { stages: rows, won, lost, lostUnstaged, unstaged, leads };
 }
 
 /** The open stage the deal was in before its latest loss (a reopened deal's earlier losses do not count). */
 function lostFrom(path: readonly StageId[], stages: StageCatalog): StageId | null {
   const lastLoss = path.lastIndexOf(stages.lost);
   for (let i = lastLoss - 1; i >= 0; i--) {
-    if (stages.info(path[i]!)?.terminal === false) return path[i]!;
+    if (stages.info(path[i]!)?.terminal === false && path[i] !== stages.lead) return path[i]!;
   }
   return null;
 }

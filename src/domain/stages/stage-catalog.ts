@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors.js';
 /** A stage id; any string, but only ids of the loaded catalog are ever stored (checked with `has`). */
 export type StageId = string;
 
-export const STAGE_FLAGS = ['won', 'lost', 'proposal'] as const;
+export const STAGE_FLAGS = ['won', 'lost', 'proposal', 'lead'] as const;
 export type StageFlag = (typeof STAGE_FLAGS)[number];
 
 export interface StageInfo {
@@ -32,6 +32,11 @@ export interface StageCatalog {
   readonly lost: StageId;
   /** The first stage in which a proposal has gone out (spec: "stage ≥ demo ends the golden 48 h"). */
   readonly proposal: StageId;
+  /**
+   * The stage of an inbound lead nobody has qualified yet (issue 15), or null when the file has none. It
+   * is open (the lead windows and the golden 48 h apply) but no step of the funnel.
+   */
+  readonly lead: StageId | null;
   has(id: unknown): id is StageId;
   /** Null for null and for ids not (or no longer) configured. */
   info(id: string | null): StageInfo | null;
@@ -79,6 +84,7 @@ export function compileStages(raw: unknown): StageCatalog {
   const lost = flagged('lost');
   const proposal = flagged('proposal');
   const open = stages.filter((s) => !s.terminal);
+  const lead = leadStage(stages, open);
   if (open.length === 0) throw stagesError('stages', 'must have at least one open stage besides won and lost');
   if (proposal.terminal) throw stagesError(`stages.${proposal.id}.flags`, 'puts "proposal" on a closed stage; it marks an open stage');
   for (const closed of [won, lost]) {
@@ -87,7 +93,21 @@ export function compileStages(raw: unknown): StageCatalog {
     if (later) throw stagesError(`stages.${closed.id}.order`, `must be after every open stage (${later.id} has order ${later.order})`);
     if (closed.actionWindowHours !== null) throw stagesError(`stages.${closed.id}.actionWindowHours`, 'must be null: closed deals need no chasing');
   }
-  return catalogOf(stages, won.id, lost.id, proposal.id);
+  return catalogOf(stages, won.id, lost.id, proposal.id, lead);
+}
+
+/** At most one stage flagged "lead": open, before every other open stage, and not the proposal stage. */
+function leadStage(stages: readonly StageInfo[], open: readonly StageInfo[]): StageId | null {
+  const leads = stages.filter((s) => s.flags.includes('lead'));
+  if (leads.length > 1) throw stagesError('stages', `may have at most one stage flagged "lead", found ${leads.length} (${leads.map((s) => s.id).join(', ')})`);
+  const lead = leads[0];
+  if (!lead) return null;
+  if (lead.terminal) throw stagesError(`stages.${lead.id}.flags`, 'puts "lead" on a closed stage; it marks the first open stage');
+  if (lead.flags.includes('proposal')) throw stagesError(`stages.${lead.id}.flags`, 'cannot be both "lead" and "proposal"');
+  const earlier = open.find((s) => s.id !== lead.id && s.order < lead.order);
+  if (earlier) throw stagesError(`stages.${lead.id}.order`, `must be before every other open stage (${earlier.id} has order ${earlier.order})`);
+  if (open.length < 2) throw stagesError('stages', 'must have an open stage besides the lead stage');
+  return lead.id;
 }
 
 function parseStage(value: unknown, path: string): StageInfo {
@@ -128,7 +148,7 @@ function checkUnique(stages: readonly StageInfo[], key: 'id' | 'label' | 'order'
   }
 }
 
-function catalogOf(stages: readonly StageInfo[], won: StageId, lost: StageId, proposal: StageId): StageCatalog {
+function catalogOf(stages: readonly StageInfo[], won: StageId, lost: StageId, proposal: StageId, lead: StageId | null): StageCatalog {
   const byId = new Map(stages.map((s) => [s.id, s]));
   const proposalOrder = byId.get(proposal)!.order;
   const info = (id: string | null): StageInfo | null => (id === null ? null : byId.get(id) ?? null);
@@ -136,7 +156,7 @@ function catalogOf(stages: readonly StageInfo[], won: StageId, lost: StageId, pr
   return Object.freeze({
     stages: Object.freeze([...stages]),
     open: Object.freeze(stages.filter((s) => !s.terminal)),
-    won, lost, proposal, has, info,
+    won, lost, proposal, lead, has, info,
     label: (id: StageId) => byId.get(id)?.label ?? id,
     isAdvance: (from: StageId, to: StageId) => {
       const a = byId.get(from);
@@ -151,7 +171,8 @@ function catalogOf(stages: readonly StageInfo[], won: StageId, lost: StageId, pr
     fromLanguage: (id: string | null) => {
       if (id === 'won') return won;
       if (id === 'lost') return lost;
-      return has(id) ? id : null;
+      // Nothing said in a note makes a deal a fresh lead again; leads come from the intake only.
+      return has(id) && id !== lead ? id : null;
     },
   });
 }

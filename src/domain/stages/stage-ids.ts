@@ -7,6 +7,7 @@ export type { StageId, StageInfo };
 
 export const DEFAULT_STAGE_CONFIG = Object.freeze({
   stages: [
+    { id: 'lead', label: '线索', order: 0, probability: 5, actionWindowHours: null, flags: ['lead'] },
     { id: 'discovery', label: '需求探询', order: 1, probability: 10, actionWindowHours: 24, flags: [] },
     { id: 'demo', label: '方案演示', order: 2, probability: 30, actionWindowHours: 48, flags: ['proposal'] },
     { id: 'negotiation', label: '商务谈判', order: 3, probability: 60, actionWindowHours: 72, flags: [] },
@@ -18,10 +19,10 @@ export const DEFAULT_STAGE_CONFIG = Object.freeze({
 
 export const DEFAULT_STAGES: StageCatalog = compileStages(DEFAULT_STAGE_CONFIG);
 
-/** The language's stage ids (what stage cues, topic prompts and the LLM may answer). */
-export const STAGE_IDS: readonly StageId[] = Object.freeze(DEFAULT_STAGES.stages.map((s) => s.id));
+/** The language's stage ids (what stage cues, topic prompts and the LLM may answer): not the lead stage. */
+export const STAGES: readonly StageInfo[] = Object.freeze(DEFAULT_STAGES.stages.filter((s) => s.id !== DEFAULT_STAGES.lead));
 
-export const STAGES: readonly StageInfo[] = DEFAULT_STAGES.stages;
+export const STAGE_IDS: readonly StageId[] = Object.freeze(STAGES.map((s) => s.id));
 
 export function isStageId(value: unknown): value is StageId {
   return DEFAULT_STAGES.has(value);

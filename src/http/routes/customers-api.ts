@@ -1,5 +1,5 @@
 // Admin API for customer master data: PUT /api/customers/:id {"name"} renames (the old name stays an
-// alias) and {"ownerUserId"} hands the customer over; POST /api/customers/:id/merge {"into"} merges it
+// alias), {"ownerUserId"} hands the customer over and {"industry"} sets its industry (null: from its name); POST /api/customers/:id/merge {"into"} merges it
 // into another one.
 import type Router from '@koa/router';
 import type { AppDeps } from '../../app/app-deps.js';
@@ -9,6 +9,9 @@ import { renameCustomer } from '../../app/customers/rename-customer.js';
 import { MAX_CUSTOMER_NAME } from '../../domain/customers/customer-name.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
 import { personIdsFor } from '../../store/repos/users-repo.js';
+import { getCustomer } from '../../store/repos/customers-repo.js';
+import { setAdminIndustry, setDerivedIndustry } from '../../store/repos/knowledge-repo.js';
+import { cleanIndustry } from '../../domain/industries/industry-of.js';
 import { readJsonBody } from '../read-body.js';
 import { customerWithAliases } from './customer-view.js';
 
@@ -21,11 +24,12 @@ export function mountCustomersApi(router: Router, deps: Pick<AppDeps, 'db' | 'nl
   router.put('/api/customers/:id', async (ctx) => {
     const body = await readJsonBody(ctx, MAX_BODY);
     const id = ctx.params.id!;
-    const renames = body.name !== undefined || body.ownerUserId === undefined;
+    const renames = body.name !== undefined || (body.ownerUserId === undefined && body.industry === undefined);
     const renamed = renames ? await rename(id, body.name) : null;
     const owned = body.ownerUserId !== undefined ? await setOwner(id, body.ownerUserId) : null;
-    const customer = owned?.customer ?? renamed!.customer;
-    ctx.body = { changed: Boolean(renamed?.changed || owned?.changed), customer: await customerWithAliases(db, tenantId, customer) };
+    const typed = body.industry !== undefined ? await setIndustry(id, body.industry) : null;
+    const customer = typed?.customer ?? owned?.customer ?? renamed!.customer;
+    ctx.body = { changed: Boolean(renamed?.changed || owned?.changed || typed?.changed), customer: await customerWithAliases(db, tenantId, customer) };
   });
 
   async function rename(id: string, name: unknown) {
@@ -41,6 +45,20 @@ export function mountCustomersApi(router: Router, deps: Pick<AppDeps, 'db' | 'nl
       case 'unchanged':
         return { changed: r.kind === 'renamed', customer: r.customer };
     }
+  }
+
+  /** {"industry"}: an admin's industry, kept through renames; null goes back to the one the name says. */
+  async function setIndustry(id: string, raw: unknown) {
+    const industry = cleanIndustry(raw);
+    if (industry === undefined) throw badRequest('invalid_industry', 'industry must be a text of at most 20 characters, or null');
+    return db.transaction(async (tx) => {
+      const before = await getCustomer(tx, tenantId, id);
+      if (!before) throw missing(id);
+      await setAdminIndustry(tx, tenantId, id, industry);
+      if (industry === null) await setDerivedIndustry(tx, tenantId, id, deps.nlp.industryOf(before.name));
+      const customer = (await getCustomer(tx, tenantId, id))!;
+      return { changed: customer.industry !== before.industry, customer };
+    });
   }
 
   /** {"ownerUserId"}: a person id, or "<channel>:<platform id>" of one of their accounts. */

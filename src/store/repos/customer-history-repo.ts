@@ -21,6 +21,7 @@ export async function moveCustomerHistory(q: Queryable, tenantId: string, fromId
     reports: await move('battle_reports'),
     commitments: await move('commitments'),
   };
+  await move('leads'); // the leads received for it (issue 15), with their contacts
   // Period keys embed the subject (`rule:audience:subject:day`): an alert already sent today for the merged
   // customer counts for the survivor, and where both were alerted for the same breach one row is enough.
   const rekeyed = (column: string) => `replace(${column}, ':' || $2 || ':', ':' || $3 || ':')`;

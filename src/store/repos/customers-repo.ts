@@ -75,7 +75,7 @@ export async function findCustomerByKey(q: Queryable, tenantId: string, nameKey:
  */
 export async function findOrCreateCustomer(
   q: Queryable,
-  c: { tenantId: string; name: string; nameKey: string; ownerUserId: string; at: Date },
+  c: { tenantId: string; name: string; nameKey: string; ownerUserId: string; at: Date; industry?: string | null },
 ): Promise<{ customer: Customer; created: boolean }> {
   const known = await findCustomerByKey(q, c.tenantId, c.nameKey);
   if (known) return { customer: known, created: false };
@@ -83,9 +83,10 @@ export async function findOrCreateCustomer(
   const aliased = await findCustomerByKey(q, c.tenantId, c.nameKey);
   if (aliased) return { customer: aliased, created: false };
   const inserted = await q.query<CustomerRow>(
-    `insert into customers (tenant_id, name, name_key, owner_user_id, first_inquiry_at, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $5, $5) on conflict (tenant_id, name_key) do nothing returning *`,
-    [c.tenantId, c.name, c.nameKey, c.ownerUserId, c.at],
+    `insert into customers (tenant_id, name, name_key, owner_user_id, first_inquiry_at, created_at, updated_at, industry, industry_source)
+     values ($1, $2, $3, $4, $5, $5, $5, $6, case when $6::text is null then null else 'name' end)
+     on conflict (tenant_id, name_key) do nothing returning *`,
+    [c.tenantId, c.name, c.nameKey, c.ownerUserId, c.at, c.industry ?? null],
   );
   if (inserted[0]) return { customer: toCustomer(inserted[0]), created: true };
   const existing = await findCustomerByKey(q, c.tenantId, c.nameKey);

@@ -17,6 +17,8 @@ export interface ReminderScope {
 
 interface CustomerRow {
   id: string; name: string; owner_user_id: string; stage: StageId | null; source: string | null; has_visit: boolean; proposal_sent: boolean;
+  /** Set when the customer came in through the lead intake (migration 0018): an inbound lead whatever its source. */
+  lead_via: string | null;
   /** Epoch milliseconds. */
   stage_entered_at: number | null; first_inquiry_at: number | null; created_at: number; last_touch_at: number | null; first_contact_at: number | null;
 }
@@ -29,7 +31,7 @@ const OPEN = `(stage is null or stage not in ('won', 'lost'))`;
 /** Instants as epoch milliseconds: parsing a number is several times cheaper than a timestamptz text. */
 const ms = (column: string) => `(extract(epoch from ${column}) * 1000)::float8 as ${column}`;
 const COLUMNS = [
-  'id', 'name', 'owner_user_id', 'stage', 'source', 'proposal_sent', 'has_visit',
+  'id', 'name', 'owner_user_id', 'stage', 'source', 'lead_via', 'proposal_sent', 'has_visit',
   ...['first_inquiry_at', 'created_at', 'last_touch_at', 'stage_entered_at', 'first_contact_at'].map(ms),
 ].join(', ');
 
@@ -43,7 +45,7 @@ async function dueCustomers(q: Queryable, tenantId: string, cut: SweepCutoffs, o
        select ${COLUMNS} from customers where tenant_id = $1 and ${OPEN} and coalesce(last_touch_at, created_at) <= $2
        union all
        select ${COLUMNS} from customers where tenant_id = $1 and first_contact_at is null and ${OPEN}
-         and coalesce(first_inquiry_at, created_at) > $3 and coalesce(first_inquiry_at, created_at) <= $4 and source = any($5)
+         and coalesce(first_inquiry_at, created_at) > $3 and coalesce(first_inquiry_at, created_at) <= $4 and (source = any($5) or lead_via is not null)
        union all
        select ${COLUMNS} from customers where tenant_id = $1 and not has_visit and not proposal_sent and ${OPEN}
          and coalesce(first_inquiry_at, created_at) > $6 and coalesce(first_inquiry_at, created_at) <= $7 and (stage is null or stage = any($8))
@@ -101,7 +103,7 @@ function toSnapshot(c: CustomerRow) {
   return {
     id: c.id, name: c.name, ownerUserId: c.owner_user_id, stage: c.stage,
     stageEnteredAt: instant(c.stage_entered_at),
-    isInboundLead: c.source !== null && INBOUND_LEAD_SOURCES.includes(c.source),
+    isInboundLead: c.lead_via !== null || (c.source !== null && INBOUND_LEAD_SOURCES.includes(c.source)),
     firstInquiryAt: instant(c.first_inquiry_at),
     createdAt: new Date(c.created_at),
     lastTouchAt: instant(c.last_touch_at),
