@@ -41,7 +41,7 @@ export interface ApiClient {
 interface Call {
   method: WxMethod;
   path: string;
-  body?: unknown;
+  body?: object;
   timeoutMs?: number;
 }
 

@@ -6,7 +6,8 @@ import type { Wx, WxMethod } from './wx-facade.js';
 export interface JsonRequest {
   url: string;
   method: WxMethod;
-  body?: unknown;
+  /** Sent as JSON; an object, as wx.request's typings require. */
+  body?: object;
   headers?: Record<string, string>;
   timeoutMs: number;
 }

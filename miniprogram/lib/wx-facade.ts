@@ -1,6 +1,6 @@
 // The slice of the mini-program `wx` API this app uses, as a plain interface. Lib modules take a
 // `Pick<Wx, …>` of it instead of touching the global, so vitest can hand them a fake; pages pass
-// the real global `wx` (typed in typings/wx.d.ts as this same interface).
+// the real global `wx` (typed by miniprogram-api-typings, which must stay assignable to this).
 
 export interface WxFail {
   errMsg: string;
@@ -23,7 +23,8 @@ export interface WxRequestResult {
 export interface WxRequestOptions extends WxCallbacks<WxRequestResult> {
   url: string;
   method: WxMethod;
-  data?: unknown;
+  /** Same union as the official typings' RequestOption.data. */
+  data?: string | object | ArrayBuffer;
   header?: Record<string, string>;
   /** Milliseconds; on expiry `fail` gets an errMsg containing "timeout". */
   timeout?: number;
@@ -40,6 +41,8 @@ export interface WxSystemInfo {
   environment?: string;
   platform?: string;
 }
+
+export type WxScanType = 'qrCode' | 'wxCode' | 'barCode' | 'datamatrix' | 'pdf417';
 
 export interface WxScanResult {
   result?: string;
@@ -76,7 +79,7 @@ export interface Wx {
   removeStorageSync(key: string): void;
   getSystemInfoSync(): WxSystemInfo;
   qy?: WxQy;
-  scanCode(options: WxCallbacks<WxScanResult> & { onlyFromCamera?: boolean; scanType?: string[] }): void;
+  scanCode(options: WxCallbacks<WxScanResult> & { onlyFromCamera?: boolean; scanType?: WxScanType[] }): void;
   getRecorderManager(): WxRecorderManager;
   getFileSystemManager(): WxFileSystemManager;
   navigateTo(options: WxCallbacks<unknown> & { url: string }): void;

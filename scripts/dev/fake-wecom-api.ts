@@ -1,5 +1,5 @@
 // A local stand-in for qyapi.weixin.qq.com: gettoken, message/send, update_template_card, appchat/send,
-// user/get and the directory (department/list, user/list over a settable directory), answering with the
+// user/get, auth/getuserinfo (OAuth2 codes) and the directory (department/list, user/list over a settable directory), answering with the
 // real JSON shapes. Used by the simulator, e2e tests and benchmarks.
 // Failures can be scripted to exercise retries, dead letters and token refresh.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -32,6 +32,8 @@ export interface FakeWecomApi {
   media: Map<string, { bytes: Buffer; contentType: string }>;
   /** wx.qy.login codes jscode2session accepts (each once), with the member and corp they belong to. */
   miniCodes: Map<string, { userid: string; corpid?: string }>;
+  /** OAuth2 网页授权 codes auth/getuserinfo accepts (each once): a member's userid, or null for an outsider. */
+  webCodes: Map<string, string | null>;
   /** Files received by media/upload, by the media id handed out. */
   uploads: Map<string, { type: string; fileName: string; bytes: Buffer }>;
   /** The company directory behind department/list and user/list (user/get falls back to it). */
@@ -88,6 +90,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
   const uploads = new Map<string, { type: string; fileName: string; bytes: Buffer }>();
   const miniCodes = new Map<string, { userid: string; corpid?: string }>();
+  const webCodes = new Map<string, string | null>();
   // 60011: no privilege to access/modify contact/party/agent (outside the app's visibility).
   const directory = createFakeDirectory({ errcode: 60011, errmsg: 'no privilege to access/modify contact/party/agent' });
   let tokenSeq = 0;
@@ -155,6 +158,15 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
       miniCodes.delete(query.js_code!); // a code is single-use
       return reply(200, { errcode: 0, errmsg: 'ok', corpid: who.corpid ?? opts.corpId ?? 'wwfakecorp', userid: who.userid, session_key: 'kJtdi6RF+Dv67QkbLlPGjw==' });
     }
+    if (u.pathname === '/cgi-bin/auth/getuserinfo') {
+      const code = query.code ?? '';
+      if (!webCodes.has(code)) return reply(200, { errcode: 40029, errmsg: 'invalid code' });
+      const userid = webCodes.get(code);
+      webCodes.delete(code); // a code is single-use
+      return userid
+        ? reply(200, { errcode: 0, errmsg: 'ok', userid, user_ticket: 'fake-ticket', expires_in: 1800 })
+        : reply(200, { errcode: 0, errmsg: 'ok', openid: 'oFakeOpenId', external_userid: 'wmFakeExternal' });
+    }
     if (u.pathname === '/cgi-bin/media/upload') {
       const file = raw ? parseMediaPart(raw, String(req.headers['content-type'])) : null;
       if (!file || file.bytes.length <= 5) return reply(200, { errcode: 40005, errmsg: 'invalid file type' });
@@ -186,6 +198,7 @@ export async function startFakeWecomApi(opts: { port?: number; corpId?: string; 
     media,
     uploads,
     miniCodes,
+    webCodes,
     directory,
     close: () =>
       new Promise((resolve) => {

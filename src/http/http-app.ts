@@ -75,7 +75,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
 
   if (deps.wecom) mountWecomCallback(router, deps.wecom);
   if (deps.dingtalk) mountDingtalkCallback(router, deps.dingtalk);
-  mountStorePage(router, { db: deps.db });
+  mountStorePage(router, { db: deps.db, h5: { app: deps.stores, wecom: deps.platformLogins.wecom ?? null } });
   mountLeadHooks(router, deps.stores); // signed web forms: outside the bearer guard
   const mp = createMpRouter(deps.stores);
 

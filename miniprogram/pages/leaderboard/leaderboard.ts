@@ -8,7 +8,7 @@ import { rankItems, type RankItem } from '../../lib/view-models.js';
 
 const services = () => getApp<AppOption>().services();
 
-type TabEvent = WxEvent<unknown, { key?: string }>;
+type TabEvent = WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { key?: string }>;
 
 Page({
   data: {

@@ -92,21 +92,21 @@ Page({
       .then(() => wx.hideLoading());
   },
 
-  onQuestionInput(e: WxInputEvent) {
+  onQuestionInput(e: WechatMiniprogram.Input) {
     const question = e.detail.value;
     this.setData({ question, questionCount: charCount(question), errors: { ...this.data.errors, question: '' } });
     this.refreshNote(question);
   },
 
-  onNameInput(e: WxInputEvent) {
+  onNameInput(e: WechatMiniprogram.Input) {
     this.setData({ customerName: e.detail.value, errors: { ...this.data.errors, customerName: '' } });
   },
 
-  onPhoneInput(e: WxInputEvent) {
+  onPhoneInput(e: WechatMiniprogram.Input) {
     this.setData({ customerPhone: e.detail.value, errors: { ...this.data.errors, customerPhone: '' } });
   },
 
-  onNoteInput(e: WxInputEvent) {
+  onNoteInput(e: WechatMiniprogram.Input) {
     this.setData({ complianceNote: e.detail.value, errors: { ...this.data.errors, complianceNote: '' } });
   },
 

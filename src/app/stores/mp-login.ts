@@ -25,17 +25,26 @@ export async function miniProgramLogin(deps: AppDeps, code: string): Promise<Log
   }
   if (!who.userId) throw new AppError('login_failed', '没有拿到企业微信成员身份,请在企业微信中打开', { status: 401 });
   if (who.corpId !== deps.miniProgram.corpId) throw new AppError('cross_corp', '这个小程序不属于你所在的企业', { status: 403 });
+  const { session, user } = await storeStaffSession(deps, who.userId, MP_SESSION_TTL_MS);
+  return { session: session.token, expiresAt: session.expiresAt.toISOString(), user: { id: user.id, name: user.name, role: user.role as MpRole } };
+}
+
+/**
+ * A store session for a WeCom member the platform vouched for (mini-program code or H5 OAuth2 code):
+ * their person, made on first use as store staff, and a new opaque session in mp_sessions.
+ */
+export async function storeStaffSession(deps: AppDeps, wecomUserId: string, ttlMs: number) {
   const tenantId = deps.config.defaultTenantId;
   const now = deps.clock.now();
-  const account = { channel: 'wecom' as const, platformId: who.userId };
+  const account = { channel: 'wecom' as const, platformId: wecomUserId };
   const known = await findIdentity(deps.db, tenantId, account.channel, account.platformId);
-  const name = known ? null : await deps.directories.wecom?.getUserName(who.userId).catch(() => null) ?? null;
+  const name = known ? null : await deps.directories.wecom?.getUserName(wecomUserId).catch(() => null) ?? null;
   const user = await deps.db.transaction(async (tx) => {
     // The WeCom account's person (a rep who also visits stores stays who they are); opening the store app
     // is not writing to the bot, so where their messages go does not change.
     const person = await personOfAccount(tx, tenantId, account, { name, keys: null, role: 'store_staff', wrote: false });
     return (await findUser(tx, tenantId, person.userId))!;
   });
-  const session = await createSession(deps.db, tenantId, user.id, now, MP_SESSION_TTL_MS);
-  return { session: session.token, expiresAt: session.expiresAt.toISOString(), user: { id: user.id, name: user.name, role: user.role as MpRole } };
+  const session = await createSession(deps.db, tenantId, user.id, now, ttlMs);
+  return { session, user };
 }

@@ -93,17 +93,19 @@ export function createDingtalkSender(
       // Robot messages cannot be edited; choices made by reply carry no response code, so the app
       // confirms them in text and never asks for an update here.
       if (message.kind === 'card_update') return;
+      if (message.kind === 'button_card' && recipient.kind === 'user') {
+        // Remember the choices before the card goes out, so a reply can never arrive before them (a fast
+        // "2" would be read as text). A failure here is retried before anything was sent; a card that
+        // then never arrives leaves choices the next card replaces.
+        await store.savePendingChoice(recipient.userId, message.card.taskId, numberedChoices(message.card), clock.now()).catch((err: unknown) => {
+          onStoreError(err);
+          throw toDeliveryError(err);
+        });
+      }
       try {
         await sendOne(recipient, message);
       } catch (e) {
         throw toDeliveryError(e);
-      }
-      if (message.kind === 'button_card' && recipient.kind === 'user') {
-        // The card is out: failing here must not send it again. Without the record the user's "2" is
-        // read as text and the bot asks again, which is recoverable.
-        await store.savePendingChoice(recipient.userId, message.card.taskId, numberedChoices(message.card), clock.now()).catch((err: unknown) => {
-          onStoreError(err);
-        });
       }
     },
 

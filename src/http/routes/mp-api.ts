@@ -48,7 +48,7 @@ const str = (v: unknown, field: string, opts: { optional?: boolean; max?: number
   return v;
 };
 
-function visitRequest(body: Record<string, unknown>): VisitRequest {
+export function visitRequest(body: Record<string, unknown>): VisitRequest {
   const audio = body.audio as { base64?: unknown; format?: unknown } | undefined;
   if (audio !== undefined && (typeof audio !== 'object' || audio === null || typeof audio.base64 !== 'string' || typeof audio.format !== 'string')) {
     throw badRequest('bad_request', 'audio must be {"base64","format"}');
