@@ -56,6 +56,13 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
   }
   if (db.kind === 'pglite') await retryOrphans(boss, db, logger);
   let stopped = false;
+  // This instance's workers per queue. A job due now wakes them once it is visible (after the enqueuing
+  // transaction commits) instead of waiting for their next poll: a reply is two hops (inbound, then
+  // outbound), and each poll costs up to the polling interval. Other instances still find it by polling.
+  const workerIds = new Map<JobName, string[]>();
+  const wake = (name: JobName) => {
+    for (const id of workerIds.get(name) ?? []) boss.notifyWorker(id);
+  };
 
   return {
     async enqueue(name, data, opts = {}) {
@@ -64,6 +71,9 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
         startAfter: opts.startAfter,
         db: opts.tx?.bossDb,
       });
+      if (opts.startAfter && opts.startAfter.getTime() > Date.now()) return;
+      if (opts.tx) opts.tx.afterCommit(() => wake(name));
+      else wake(name);
     },
     async work(name, opts, handler) {
       for (let i = 0; i < opts.workers; i++) {
@@ -84,10 +94,12 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
             }),
           ),
         );
+        workerIds.set(name, [...(workerIds.get(name) ?? []), workerId]);
       }
     },
     async offWork(name) {
       if (stopped) return;
+      workerIds.delete(name);
       await inBackgroundLane(() => boss.offWork(name));
     },
     async stop() {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import v8 from 'node:v8';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { queryableOver, type Database, type Queryable } from './database.js';
+import { queryableOver, withCommitHooks, type Database, type Queryable } from './database.js';
 import { LaneGate } from './database-lanes.js';
 
 type PgliteLike = Pick<PGlite, 'query'> | Transaction;
@@ -36,11 +36,11 @@ export const PGLITE_CONF = [
   "default_text_search_config = 'pg_catalog.english'",
 ];
 
-function wrap(conn: PgliteLike): Queryable {
+function wrap(conn: PgliteLike, hooks: Array<() => void>): Queryable {
   return queryableOver(async (text, params) => {
     const res = await conn.query(text, params);
     return { rows: res.rows, affected: res.affectedRows ?? 0 };
-  });
+  }, (fn) => hooks.push(fn));
 }
 
 /**
@@ -96,7 +96,7 @@ export async function openPgliteDatabase(opts: PgliteOptions = {}): Promise<Data
     ...base,
     kind: 'pglite',
     pglite,
-    transaction: (fn) => gate.run(() => pglite.transaction((tx) => fn(wrap(tx)))),
+    transaction: (fn) => withCommitHooks((hooks) => gate.run(() => pglite.transaction((tx) => fn(wrap(tx, hooks))))),
     exec: async (sql) => {
       await gate.run(() => pglite.exec(sql));
     },

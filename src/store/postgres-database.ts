@@ -3,7 +3,7 @@
 // pool of their own (the background lane), so an HTTP ack never waits for a connection a worker holds.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { queryableOver, type Database, type Queryable } from './database.js';
+import { queryableOver, withCommitHooks, type Database, type Queryable } from './database.js';
 import { currentLane, ForegroundFirst } from './database-lanes.js';
 
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -36,7 +36,8 @@ async function run(conn: Conn, text: string, values: unknown[]): Promise<{ rows:
   return { rows: last?.rows ?? [], affected: last?.rowCount ?? 0 };
 }
 
-const wrap = (conn: Conn): Queryable => queryableOver((text, params) => run(conn, text, params));
+const wrap = (conn: Conn, hooks?: Array<() => void>): Queryable =>
+  queryableOver((text, params) => run(conn, text, params), hooks ? (fn) => hooks.push(fn) : undefined);
 
 export async function openPostgresDatabase(url: string, opts: { max?: number } = {}): Promise<Database> {
   const max = opts.max ?? 10;
@@ -55,12 +56,12 @@ export async function openPostgresDatabase(url: string, opts: { max?: number } =
   return {
     ...base,
     kind: 'postgres',
-    transaction: (fn) => order.run(async () => {
+    transaction: (fn) => withCommitHooks((hooks) => order.run(async () => {
       const client = await pool().connect();
       try {
         const begin = client.query('BEGIN');
         begin.catch(() => undefined); // its failure also fails the statements behind it; awaited below
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, hooks));
         await begin;
         await client.query('COMMIT');
         return result;
@@ -70,7 +71,7 @@ export async function openPostgresDatabase(url: string, opts: { max?: number } =
       } finally {
         client.release();
       }
-    }),
+    })),
     exec: async (sql) => {
       await pool().query(sql);
     },
