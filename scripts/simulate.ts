@@ -7,6 +7,7 @@
 //   npm run simulate -- --script scripts/simulator/examples/voice-report.txt
 //   npm run simulate -- --dingtalk "刚去了恒信机械,客户问了价格" --choose 商务谈判
 //   npm run simulate -- --wecom-bot --voice "今天去了嘉禾物流,报价八十万" --choose 确认   (the AI bot's voice arrives transcribed)
+//   npm run simulate -- --web              (a phone-like chat in the browser: the console's 试一试 page)
 //   npm run simulate -- --serve            (keeps fakes + server up; then, from another shell:)
 //   npm run simulate -- --attach http://127.0.0.1:3998 "我的客户" --choose 商务谈判
 //   npm run simulate -- --server http://127.0.0.1:3000 "我的客户"   (your own server started with the SIM_* env;
@@ -35,6 +36,9 @@ const { values, positionals } = parseArgs({
     script: { type: 'string' },
     keep: { type: 'boolean', default: false },
     serve: { type: 'boolean', default: false },
+    /** The console's 试一试 page over this session, on --port (default 3990). */
+    web: { type: 'boolean', default: false },
+    port: { type: 'string', default: '3990' },
     'fake-port': { type: 'string', default: '3999' },
     /** --serve: where the control endpoint listens; --attach URL: send the steps to a --serve session. */
     'control-port': { type: 'string', default: '3998' },
@@ -53,9 +57,10 @@ for (const text of positionals) {
   if (values.choose) steps.push({ kind: 'tap', label: values.choose });
 }
 if (values.voice && !botVoice && values.choose) steps.push({ kind: 'tap', label: values.choose });
-if (steps.length === 0 && !values.serve) {
-  console.error('usage: npm run simulate -- [--dingtalk | --wecom-bot [--voice-text]] [--user ID] [--choose 按钮] [--voice FILE.amr [--transcript 文字稿]]\n'
-    + '         [--script FILE] [--keep] [--serve] [--server URL] ["消息" …]');
+if (steps.length === 0 && !values.serve && !values.web) {
+  console.error('usage: npm run simulate -- [--dingtalk | --wecom-bot [--voice-text]] [--user ID] [--choose 按钮] [--voice FILE.amr|.wav|.mp3 [--transcript 文字稿]]\n'
+    + '         [--script FILE] [--keep] [--serve] [--server URL] ["消息" …]\n'
+    + '       npm run simulate -- --web [--port 3990] [--keep]');
   process.exit(2);
 }
 
@@ -74,6 +79,8 @@ const sim = await startSimulation({
   keep: values.keep!,
   // A fixed port when another process must find the fake (--serve / --server); otherwise any free one.
   fakePort: values.server || values.serve ? Number(values['fake-port']) : 0,
+  web: values.web!,
+  ...(values.web ? { serverPort: Number(values.port) } : {}),
   botVoiceText: values['voice-text']! || botVoice,
   quietMs: Number(values['quiet-ms']),
   ...(process.env.ADMIN_TOKEN ? { adminToken: process.env.ADMIN_TOKEN } : {}),
@@ -86,7 +93,13 @@ try {
   failed = true;
   console.error(`\n✗ ${(err as Error).message}`);
 }
-if (values.serve && !failed) {
+if (values.web && !failed) {
+  const link = await sim.tryItLink!();
+  console.log(`\n试一试: open this link in a browser (it signs you in to the console as the admin, once, within 15 minutes):\n\n  ${link}\n`);
+  console.log(`Chat as 张三 or 李四 (sales) or 王经理 (manager), move the clock, run the reminder and leaderboard jobs; the console's`);
+  console.log(`other pages show what the bot recorded. Database ${sim.urls.dataDir}. Ctrl-C stops everything.`);
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+} else if (values.serve && !failed) {
   const control = await serveControl(sim, (p) => (print = p), Number(values['control-port']));
   console.log(`\nServer ${sim.urls.server} (database ${sim.urls.dataDir}), fake platform API ${sim.urls.platformApi}, fake ASR ${sim.urls.asr}.`);
   console.log('Send messages from another shell (the transcript prints there; Ctrl-C here stops everything):');

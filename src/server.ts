@@ -51,6 +51,8 @@ export interface ServerOptions {
   schedules?: boolean;
   /** WeCom AI bot connection timings (tests use short leases and windows). */
   wecomBotTimings?: import('./wiring/wecom-bot.js').WecomBotTimings;
+  /** 试一试 in the console: only the simulator (`npm run simulate -- --web`) passes one. */
+  tryIt?: import('./app/try-it/try-it-port.js').TryItBackend;
 }
 
 export interface RunningServer {
@@ -147,6 +149,7 @@ export async function startServer(config: AppConfig, opts: ServerOptions): Promi
   const app = createHttpApp({
     db, logger, adminToken: config.adminToken, tenantId: config.defaultTenantId, stores: deps,
     platformLogins: platformLoginsFor(config, clock, wecomClient),
+    ...(opts.tryIt ? { tryIt: opts.tryIt } : {}),
     jobs: { jobNames: SCHEDULED_JOB_NAMES, run: (name, at) => runScheduledJob(deps, name as ScheduledJobName, at, { immediate: true }), now: () => clock.now() },
     wecom: config.wecom
       ? {

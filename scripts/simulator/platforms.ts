@@ -63,7 +63,16 @@ const cardView = (c: any, answer: (label: string) => Promise<void>): Said => ({
   answer,
 });
 
-export async function wecom(s: Session, port: number): Promise<Platform & { fake: FakeWecomApi }> {
+/** The WeCom app channel, with the primitives the browser page (`--web`) drives directly. */
+export interface WecomPlatform extends Platform {
+  fake: FakeWecomApi;
+  /** A voice note of these bytes, delivered like WeCom's: a media id in the callback, the bytes at media/get. */
+  sendVoiceBytes(bytes: Buffer, contentType: string): Promise<void>;
+  /** A tap on a template card's button (template_card_event), with the response code WeCom would issue. */
+  click(taskId: string, key: string, responseCode: string): Promise<void>;
+}
+
+export async function wecom(s: Session, port: number): Promise<WecomPlatform> {
   const fake = await startFakeWecomApi({ port });
   const crypto = createWecomCrypto({ token: SIM.WECOM_TOKEN, encodingAesKey: SIM.WECOM_ENCODING_AES_KEY, receiveId: SIM.WECOM_CORP_ID });
   let msgId = BigInt(Date.now()) * 1000n;
@@ -76,6 +85,13 @@ export async function wecom(s: Session, port: number): Promise<Platform & { fake
     const res = await fetch(`${s.baseUrl()}/wecom/callback?${new URLSearchParams(cb.query)}`, { method: 'POST', body: cb.body });
     if (res.status !== 200) throw new Error(`server answered ${res.status}: ${await res.text()}`);
   };
+  const sendVoiceBytes = async (bytes: Buffer, contentType: string) => {
+    const mediaId = `sim-voice-${Date.now()}-${++mediaSeq}`;
+    fake.media.set(mediaId, { bytes, contentType });
+    await post(`${head('voice')}<MediaId><![CDATA[${mediaId}]]></MediaId><Format><![CDATA[amr]]></Format><MsgId>${msgId++}</MsgId><AgentID>${SIM.WECOM_AGENT_ID}</AgentID></xml>`);
+  };
+  const click = (taskId: string, key: string, responseCode: string) =>
+    post(`${head('event')}<Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[${key}]]></EventKey><TaskId><![CDATA[${taskId}]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[${responseCode}]]></ResponseCode><AgentID>${SIM.WECOM_AGENT_ID}</AgentID></xml>`);
   return {
     fake,
     directory: fake.directory,
@@ -83,12 +99,10 @@ export async function wecom(s: Session, port: number): Promise<Platform & { fake
     env: {},
     name: (id, name) => void fake.users.set(id, name),
     send: (text) => post(`${head('text')}<Content><![CDATA[${text}]]></Content><MsgId>${msgId++}</MsgId><AgentID>${SIM.WECOM_AGENT_ID}</AgentID></xml>`),
-    sendVoice: async (file) => {
-      // WeCom app voice notes are AMR; the server downloads them with media/get and decodes them.
-      const mediaId = `sim-voice-${Date.now()}-${++mediaSeq}`;
-      fake.media.set(mediaId, { bytes: readFileSync(file), contentType: 'voice/amr' });
-      await post(`${head('voice')}<MediaId><![CDATA[${mediaId}]]></MediaId><Format><![CDATA[amr]]></Format><MsgId>${msgId++}</MsgId><AgentID>${SIM.WECOM_AGENT_ID}</AgentID></xml>`);
-    },
+    // WeCom app voice notes are AMR; the server downloads them with media/get and decodes them.
+    sendVoice: (file) => sendVoiceBytes(readFileSync(file), 'voice/amr'),
+    sendVoiceBytes,
+    click,
     said: () =>
       fake.sent().map((call): Said => {
         const b = call.body as any;
@@ -97,10 +111,7 @@ export async function wecom(s: Session, port: number): Promise<Platform & { fake
         if (b.msgtype === 'markdown') return { lines: b.markdown.content.split('\n'), buttons: [] };
         if (b.msgtype !== 'template_card') return { lines: [JSON.stringify(b)], buttons: [] };
         const c = b.template_card;
-        return cardView(c, async (label) => {
-          const key = c.button_list.find((x: any) => x.text === label).key;
-          await post(`${head('event')}<Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[${key}]]></EventKey><TaskId><![CDATA[${c.task_id}]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[sim-${Date.now()}]]></ResponseCode><AgentID>${SIM.WECOM_AGENT_ID}</AgentID></xml>`);
-        });
+        return cardView(c, (label) => click(c.task_id, c.button_list.find((x: any) => x.text === label).key, `sim-${Date.now()}`));
       }),
     close: () => fake.close(),
   };

@@ -10,7 +10,9 @@ import { upsertTeam } from '../../src/store/repos/teams-repo.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { startFakeModelApi, type FakeModelApi } from '../dev/fake-model-api.js';
 import type { FakeWecomApi } from '../dev/fake-wecom-api.js';
-import { dingtalk, SIM, wecom, wecomBot, type Platform, type Said } from './platforms.js';
+import { dingtalk, SIM, wecom, wecomBot, type Platform, type Said, type WecomPlatform } from './platforms.js';
+import { createTryIt } from './web.js';
+import { createSignInLink } from '../../src/app/console/sign-in/sign-in-links.js';
 import type { Step } from './script.js';
 import { setUpStore, visit } from './store-visit.js';
 import { randomBytes } from 'node:crypto';
@@ -27,12 +29,18 @@ export interface SessionOptions {
   adminToken?: string;
   /** Where the transcript goes (stdout, or an attached client's response). */
   print: (line: string) => void;
+  /** `--web`: the console's 试一试 page drives this session (WeCom app channel, own server). */
+  web?: boolean;
+  /** The server's port (0: any free one). */
+  serverPort?: number;
 }
 
 export interface Simulation {
   run(step: Step): Promise<void>;
   /** Where the server and fakes listen (for --serve). */
   urls: { server: string; platformApi: string; asr: string | null; dataDir: string | null };
+  /** `--web`: a one-time admin sign-in link that lands on 试一试. */
+  tryItLink?(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -48,13 +56,30 @@ export const SIM_TEAM = {
   ],
 };
 
+/** The team group's robot key in the fake (its posts are the group chat of 试一试). */
+const GROUP_KEY = 'sim-team-group';
+
+/**
+ * Where a browser session's clock starts: now on a weekday during office hours, otherwise 10:00 on the
+ * next weekday morning, so pushes are not held for quiet hours while someone tries the bot at night.
+ */
+export function officeHoursStart(now: Date): Date {
+  const local = new Date(now.getTime() + 8 * HOUR); // Shanghai wall time in UTC fields
+  const weekday = (d: Date) => d.getUTCDay() >= 1 && d.getUTCDay() <= 5;
+  if (weekday(local) && local.getUTCHours() >= 9 && local.getUTCHours() < 19) return now;
+  const day = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + (local.getUTCHours() >= 9 ? 1 : 0)));
+  while (!weekday(day)) day.setUTCDate(day.getUTCDate() + 1);
+  return new Date(day.getTime() + 2 * HOUR); // 10:00 Shanghai
+}
+
 const beijing = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function startSimulation(o: SessionOptions): Promise<Simulation> {
+  if (o.web && (o.channel !== 'wecom' || o.server)) throw new Error('--web runs its own server on the WeCom app channel (no --dingtalk, --wecom-bot or --server)');
   let user = o.user;
   const names = new Map<string, string>();
   const who = () => names.get(user) ?? user;
-  let offsetMs = 0;
+  let offsetMs = o.web ? officeHoursStart(new Date()).getTime() - Date.now() : 0;
   let baseUrl = o.server ?? '';
   const clock = { now: () => new Date(Date.now() + offsetMs) };
   const session = { user: () => user, now: clock.now, baseUrl: () => baseUrl };
@@ -65,24 +90,37 @@ export async function startSimulation(o: SessionOptions): Promise<Simulation> {
   let dataDir: string | null = null;
   let storeQr: string | null = null;
   const adminToken = o.adminToken || (o.server ? undefined : randomBytes(16).toString('hex'));
+  const tryIt = o.web
+    ? createTryIt({
+        platform: platform as WecomPlatform,
+        people: SIM_TEAM.members.map((m) => ({ userId: m.userid, name: m.name, role: SIM_TEAM.departments.some((d) => d.leaders?.includes(m.userid)) ? 'manager' : 'rep' })),
+        groupName: '销售一部群',
+        groupKey: GROUP_KEY,
+        actAs: (id) => void (user = id),
+        now: clock.now,
+        advance: (ms) => void (offsetMs += ms),
+        hear: (text) => void asr!.transcripts.splice(0, asr!.transcripts.length, text),
+        runJob: async (name) => void (await runScheduledJob(server!.deps, name as ScheduledJobName, clock.now(), { immediate: true })),
+      })
+    : undefined;
   if (!o.server) {
     asr = await startFakeModelApi();
     // A fresh database per run unless --keep (then the one under DATA_DIR/simulator, as before).
     dataDir = o.keep ? join(process.env.DATA_DIR ?? 'data', 'simulator') : mkdtempSync(join(tmpdir(), 'zhanbao-sim-'));
     const config = loadConfig({
-      ...process.env, ...SIM, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', LLM_BASE_URL: '', LLM_API_KEY: '', LLM_MODEL: '',
+      ...process.env, ...SIM, DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(o.serverPort ?? 0), LLM_BASE_URL: '', LLM_API_KEY: '', LLM_MODEL: '',
       ASR_BASE_URL: asr.url, ASR_API_KEY: '', ASR_MODEL: '', ...(adminToken ? { ADMIN_TOKEN: adminToken } : {}),
       WECOM_API_BASE: platform.apiBase, DINGTALK_API_BASE: platform.apiBase, DINGTALK_OAPI_BASE: platform.apiBase, DINGTALK_MODE: 'http',
       ...platform.env,
     });
-    server = await startServer(config, { logger: silentLogger(), clock });
+    server = await startServer(config, { logger: silentLogger(), clock, ...(tryIt ? { tryIt } : {}) });
     baseUrl = server.url;
     if (platform.directory) {
       // A small sales team, so `as 王经理` is a team lead and manager commands answer.
       platform.directory.set(SIM_TEAM);
       await runScheduledJob(server.deps, 'directory-sync', clock.now(), { immediate: true });
       await upsertTeam(server.deps.db, config.defaultTenantId, {
-        key: 'sales-1', name: '销售一部', alert: null, memberUserIds: ['zhangsan', 'lisi'], managerUserIds: ['wangjingli'],
+        key: 'sales-1', name: '销售一部', alert: o.web ? { kind: 'wecom_webhook', key: GROUP_KEY } : null, memberUserIds: ['zhangsan', 'lisi'], managerUserIds: ['wangjingli'],
       });
       storeQr = await setUpStore(baseUrl, adminToken!);
     }
@@ -141,7 +179,8 @@ export async function startSimulation(o: SessionOptions): Promise<Simulation> {
         case 'voice': {
           if (!platform.sendVoice) throw new Error('voice files need the WeCom app channel (default); --wecom-bot takes --voice with text');
           const file = resolve(step.file);
-          if (!/\.amr$/i.test(file)) throw new Error(`${step.file}: WeCom voice notes are AMR, and the server decodes AMR only (no MP3/WAV path exists)`);
+          // The server tells the format from the bytes (AMR is what WeCom sends; WAV and MP3 are read too).
+          if (!/\.(amr|wav|mp3)$/i.test(file)) throw new Error(`${step.file}: give an AMR, WAV or MP3 file`);
           const transcript = step.transcript ?? (existsSync(`${file}.txt`) ? readFileSync(`${file}.txt`, 'utf8').trim() : null);
           if (!transcript) throw new Error(`${step.file}: give a transcript (voice FILE 文字稿, --transcript) or put it in ${step.file}.txt`);
           if (!asr) throw new Error('voice with --server: the server\'s own ASR transcribes it');
@@ -196,6 +235,15 @@ export async function startSimulation(o: SessionOptions): Promise<Simulation> {
         }
       }
     },
+    ...(o.web
+      ? {
+          async tryItLink() {
+            const r = await createSignInLink(server!.deps.db, { tenantId: server!.deps.config.defaultTenantId, userId: null, now: clock.now(), ip: null });
+            if (r.kind !== 'created') throw new Error('could not make a sign-in link');
+            return `${baseUrl}/console/login?link=${encodeURIComponent(r.token)}&next=${encodeURIComponent('/try')}`;
+          },
+        }
+      : {}),
     async close() {
       await server?.stop();
       await platform.close();

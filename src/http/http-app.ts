@@ -29,6 +29,7 @@ import type { AppDeps } from '../app/app-deps.js';
 import { join } from 'node:path';
 import { repoRoot } from '../config/repo-root.js';
 import { mountConsole } from './console/console-router.js';
+import type { TryItBackend } from '../app/try-it/try-it-port.js';
 import type { PlatformLogins } from '../app/console/sign-in/platform-sign-in.js';
 
 export interface HttpDeps {
@@ -46,6 +47,8 @@ export interface HttpDeps {
   platformLogins: PlatformLogins;
   /** The built console; defaults to dist/console under the repository root. */
   consoleDir?: string | null;
+  /** 试一试 in the console (the simulator's `--web`). */
+  tryIt?: TryItBackend;
 }
 
 export function createHttpApp(deps: HttpDeps): Koa {
@@ -101,6 +104,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   mountConsole(app, {
     app: deps.stores, tenantId: deps.tenantId, adminToken: deps.adminToken, jobs: deps.jobs, platformLogins: deps.platformLogins,
     staticDir: deps.consoleDir === undefined ? join(repoRoot(), 'dist', 'console') : deps.consoleDir,
+    ...(deps.tryIt ? { tryIt: deps.tryIt } : {}),
   });
   app.use(mp.routes()).use(mp.allowedMethods());
   app.use(api.routes()).use(api.allowedMethods());

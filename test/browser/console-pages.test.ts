@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleClient } from '../support/console-client.js';
-import { consoleUrl, launchBrowser, openConsole, type ViewportName } from '../support/browser.js';
+import { consoleUrl, launchBrowser, openConsole, type ViewportName, noSideScroll } from '../support/browser.js';
 import { PEOPLE, startSalesWorld, type SalesWorld } from '../support/console-sales-seed.js';
 import { eventually } from '../support/test-server.js';
 
@@ -23,7 +23,6 @@ afterAll(async () => {
   await w?.t.stop();
 });
 
-const noSideScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 const customerId = async (name: string) => (await w.t.db.query<{ id: string }>(`select id from customers where name = $1`, [name]))[0]!.id;
 /** Picks an option of the open Element Plus select dropdown by its text. */

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInLink } from '../../src/app/console/sign-in/sign-in-links.js';
 import { ensureUser } from '../../src/store/repos/users-repo.js';
-import { consoleUrl, launchBrowser, newTab, type ViewportName } from '../support/browser.js';
+import { consoleUrl, launchBrowser, newTab, type ViewportName, noSideScroll } from '../support/browser.js';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
@@ -54,7 +54,6 @@ async function fakeWecomPages(page: Page, code: string): Promise<string[]> {
 
 // Element Plus puts extra attributes on the <input> itself, not on its wrapper.
 const tokenInput = (page: Page) => page.locator('[data-test="login-token-input"]').locator('xpath=descendant-or-self::input');
-const noSideScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
 describe.each(['desktop', 'phone'] as ViewportName[])('sign-in on %s', (viewport) => {
   it('opens the console with a one-time link, which then is used up', async () => {

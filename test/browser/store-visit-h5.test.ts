@@ -4,7 +4,7 @@
 // asks for the note, and the submitted visit comes back with suggestions — saved once.
 import type { Browser, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newTab } from '../support/browser.js';
+import { launchBrowser, newTab, noSideScroll } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
@@ -67,7 +67,7 @@ describe('the H5 visit form inside WeCom on a phone', () => {
     expect(suggestions.length).toBeLessThanOrEqual(3);
     expect(await page.locator('[data-test="h5-flagged"]').isVisible()).toBe(true);
     expect(await page.locator('[data-test="h5-board-store"]').textContent()).toContain('徐汇旗舰店 · 1次');
-    expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(await noSideScroll(page)).toBe(true);
 
     const rows = await t.db.query<{ user_id: string; customer_name: string; flagged_for_review: boolean }>(
       'select user_id, customer_name, flagged_for_review from store_visits');

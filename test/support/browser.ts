@@ -32,13 +32,15 @@ export const VIEWPORTS = {
 
 export type ViewportName = keyof typeof VIEWPORTS;
 
-export async function launchBrowser(): Promise<Browser> {
+/** `fakeMicrophone`: getUserMedia is granted without asking and hears Chromium's test tone. */
+export async function launchBrowser(opts: { fakeMicrophone?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
   if (!existsSync(join(repoRoot(), 'dist', 'console', 'index.html'))) throw new Error('the console is not built: npm run build:console');
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      ...(opts.fakeMicrophone ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : [])],
   });
 }
 
@@ -70,3 +72,6 @@ export async function openConsole(browser: Browser, t: TestServer, userId: strin
 
 /** The console URL of a page path such as '/customers'. */
 export const consoleUrl = (t: TestServer, path: string) => `${t.server.url}/console${path.startsWith('/') ? path : `/${path}`}`;
+
+/** True when the page is no wider than the window (no sideways scrolling on a phone). */
+export const noSideScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');

@@ -7,5 +7,6 @@ import { teamsArea } from './teams';
 import { storesArea } from './stores';
 import { deliveryArea } from './delivery';
 import { settingsArea } from './settings';
+import { tryArea } from './try';
 
-export const areas: Area[] = [overviewArea, customersArea, reportsArea, teamsArea, storesArea, deliveryArea, settingsArea];
+export const areas: Area[] = [overviewArea, customersArea, reportsArea, teamsArea, storesArea, deliveryArea, settingsArea, tryArea];

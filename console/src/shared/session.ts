@@ -11,6 +11,8 @@ export interface Me {
   csrfToken: string;
   /** How the session was opened: link, admin_token, wecom, dingtalk. */
   via: string;
+  /** The server was started by the simulator (`npm run simulate -- --web`): 试一试 is there. */
+  tryIt?: boolean;
 }
 
 export const session = reactive<{ me: Me | null; csrfToken: string | null }>({ me: null, csrfToken: null });

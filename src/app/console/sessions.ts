@@ -75,6 +75,11 @@ export async function sessionViewer(
   return { viewer, csrfToken: session.csrfToken, via: session.via };
 }
 
+/** Slides a session's expiry to `now` (试一试 moves the server's clock: the page's own session must not lapse). */
+export async function slideSession(q: Queryable, token: string, now: Date): Promise<void> {
+  await touchSession(q, hashToken(token), now, new Date(now.getTime() + SESSION_HOURS * 3_600_000));
+}
+
 export async function closeSession(q: Queryable, token: string): Promise<void> {
   await deleteSession(q, hashToken(token));
 }

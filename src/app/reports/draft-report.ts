@@ -5,7 +5,8 @@ import type { Queryable } from '../../store/database.js';
 import { getPending } from '../../store/repos/chat-context-repo.js';
 import { listCustomerNames } from '../../store/repos/customers-repo.js';
 import { getAudio, getNote, saveAudio, saveTranscript, setNoteStatus, type ReportNote } from '../../store/repos/report-notes-repo.js';
-import { amrToWav, AudioTooLongError } from '../../providers/audio/amr-to-wav.js';
+import { prepareAudioForAsr } from '../../providers/audio/audio-for-asr.js';
+import { AudioTooLongError } from '../../providers/audio/audio-errors.js';
 import { MediaTooLargeError } from '../../channels/media-errors.js';
 import { mergeReports } from '../../domain/reports/merge-reports.js';
 import type { BattleReport, ExtractorName } from '../../domain/reports/battle-report.js';
@@ -83,10 +84,11 @@ async function transcribe(deps: AppDeps, note: ReportNote): Promise<string | nul
   const audio = await getAudio(deps.db, note.id);
   if (!audio) throw new Error('voice note has no audio');
   try {
-    const wav = await amrToWav(audio);
-    const text = (await deps.speech!.transcribe({ bytes: wav.wav, fileName: 'note.wav', contentType: 'audio/wav' }, { language: 'zh' })).trim();
+    // Sniffed from the bytes: AMR is decoded to WAV, WAV and MP3 pass through once under the length cap.
+    const file = await prepareAudioForAsr(audio);
+    const text = (await deps.speech!.transcribe({ bytes: file.bytes, fileName: file.fileName, contentType: file.contentType }, { language: 'zh' })).trim();
     if (!text) throw Object.assign(new Error('empty transcript'), { retryable: false });
-    await saveTranscript(deps.db, note.id, text, wav.durationSeconds);
+    await saveTranscript(deps.db, note.id, text, file.durationSeconds);
     return text;
   } catch (err) {
     if ((err as { retryable?: boolean }).retryable !== false) throw err; // the job retries with backoff

@@ -64,7 +64,7 @@ export function mountConsoleAuth(open: Router, deps: ConsoleDeps): void {
     if (r.kind === 'expired') throw new AppError('link_expired', signInText.linkExpired, { status: 410 });
     if (r.kind === 'not_member') throw forbidden('not_member', signInText.notMember);
     await admit(ctx, deps, r.signedIn);
-    ctx.body = meView(r.signedIn.viewer, r.signedIn.session.csrfToken, 'link');
+    ctx.body = meView(r.signedIn.viewer, r.signedIn.session.csrfToken, 'link', deps);
   });
 
   open.post('/login/token', async (ctx) => {
@@ -86,7 +86,7 @@ export function mountConsoleAuth(open: Router, deps: ConsoleDeps): void {
     }
     throttle.succeeded(ip);
     const signedIn = (await signInBrowser(ctx, deps, null, 'admin_token'))!;
-    ctx.body = meView(signedIn.viewer, signedIn.session.csrfToken, 'admin_token');
+    ctx.body = meView(signedIn.viewer, signedIn.session.csrfToken, 'admin_token', deps);
   });
 
   mountPlatformSignIn(open, deps, logins);
@@ -97,7 +97,7 @@ export function mountSessionRoutes(guarded: Router, deps: ConsoleDeps): void {
 
   guarded.get('/me', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = meView(viewerIn(ctx), ctx.state.csrfToken as string, ctx.state.sessionVia as string);
+    ctx.body = meView(viewerIn(ctx), ctx.state.csrfToken as string, ctx.state.sessionVia as string, deps);
   });
 
   guarded.post('/logout', async (ctx) => {

@@ -5,6 +5,7 @@ import { recordAudit } from '../../app/console/audit.js';
 import type { Viewer } from '../../app/console/viewer.js';
 import type { PlatformLogins } from '../../app/console/sign-in/platform-sign-in.js';
 import type { JobRunner } from '../routes/jobs-api.js';
+import type { TryItBackend } from '../../app/try-it/try-it-port.js';
 
 export interface ConsoleDeps {
   app: AppDeps;
@@ -15,6 +16,8 @@ export interface ConsoleDeps {
   platformLogins: PlatformLogins;
   /** The built single-page app (vite build output); null serves a "not built" page. */
   staticDir: string | null;
+  /** 试一试: present only when the simulator started the server (`npm run simulate -- --web`). */
+  tryIt?: TryItBackend;
 }
 
 /** The signed-in viewer (set by requireSession). */

@@ -14,6 +14,7 @@ import { mountDeliveryRoutes } from './delivery-routes.js';
 import { mountSettingsRoutes } from './settings-routes.js';
 import { mountExportRoutes } from './export-routes.js';
 import { mountDirectoryRoutes } from './directory-routes.js';
+import { mountTryRoutes } from './try-routes.js';
 import { serveConsolePages } from './static-pages.js';
 
 export const CONSOLE_API = '/console/api';
@@ -35,6 +36,7 @@ export function mountConsole(app: Koa, deps: ConsoleDeps): void {
   mountSettingsRoutes(guarded, deps);
   mountExportRoutes(guarded, deps);
   mountDirectoryRoutes(guarded, deps);
+  mountTryRoutes(guarded, deps);
 
   app.use(open.routes()).use(open.allowedMethods());
   app.use(guarded.routes()).use(guarded.allowedMethods());

@@ -7,13 +7,15 @@ import type { Viewer } from '../../app/console/viewer.js';
 import type { ConsoleDeps } from './console-deps.js';
 import { sessionToken, setSessionCookie } from './session-cookie.js';
 
-export const meView = (viewer: Viewer, csrfToken: string, via: string) => ({
+/** What GET /me (and every sign-in) answers; `tryIt` tells the page that 试一试 exists on this server. */
+export const meView = (viewer: Viewer, csrfToken: string, via: string, deps: Pick<ConsoleDeps, 'tryIt'>) => ({
   userId: viewer.userId,
   name: viewer.name,
   role: viewer.role,
   managedTeamKeys: viewer.managedTeamKeys,
   csrfToken,
   via,
+  tryIt: deps.tryIt !== undefined && viewer.role === 'admin',
 });
 
 /** Signs this browser in as the person (or the admin for null); null when the person is unknown or left. */

@@ -1,6 +1,7 @@
 // Durations read from the container without decoding, so an oversized note is refused in microseconds
 // instead of costing seconds of decoder time and a WAV of hundreds of megabytes (issue 12: 5 MB of junk
 // AMR decoded to 568 MB of WAV on the event loop).
+import { readWavInfo } from './wav-info.js';
 
 /** The longest note we decode and send to the ASR. WeCom caps a voice note at 60 s; 120 s leaves room. */
 export const MAX_AUDIO_SECONDS = 120;
@@ -39,18 +40,8 @@ export function amrDurationSeconds(bytes: Uint8Array, stopAfterSeconds = Infinit
  * Null when the header is not a readable WAV.
  */
 export function wavDurationSeconds(bytes: Uint8Array): number | null {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length < 12 || b.toString('latin1', 0, 4) !== 'RIFF' || b.toString('latin1', 8, 12) !== 'WAVE') return null;
-  let byteRate = 0;
-  for (let off = 12, chunks = 0; off + 8 <= b.length && chunks < 64; chunks++) {
-    const id = b.toString('latin1', off, off + 4);
-    const size = b.readUInt32LE(off + 4);
-    const body = off + 8;
-    if (id === 'fmt ' && size >= 16 && body + 12 <= b.length) byteRate = b.readUInt32LE(body + 8);
-    if (id === 'data') return byteRate > 0 ? Math.min(size, b.length - body) / byteRate : null;
-    off = body + size + (size % 2); // chunks are word-aligned
-  }
-  return null;
+  const info = readWavInfo(bytes);
+  return info && !('problem' in info) ? info.durationSeconds : null;
 }
 
 function startsWith(bytes: Uint8Array, ascii: string): boolean {
