@@ -12,7 +12,9 @@
 //   npm run simulate -- --attach http://127.0.0.1:3998 "我的客户" --choose 商务谈判
 //   npm run simulate -- --server http://127.0.0.1:3000 "我的客户"   (your own server started with the SIM_* env;
 //     for --wecom-bot also WECOM_BOT_ID/WECOM_BOT_SECRET = SIM_BOT and WECOM_BOT_WS_URL=ws://127.0.0.1:3999)
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { attach, serveControl } from './simulator/attach.js';
 import { readScript, type Step } from './simulator/script.js';
@@ -70,6 +72,12 @@ if (values.attach) {
   process.exit((await attach(values.attach, script)) ? 0 : 1);
 }
 
+if (values.web && !existsSync('dist/console/index.html')) {
+  // `npm start` builds the console; a fresh clone going straight to the simulator has not yet.
+  console.log('Building the console (once)…');
+  execFileSync('npm', ['run', '--silent', 'build:console'], { stdio: 'inherit' });
+}
+
 let print = (line: string) => console.log(line);
 
 const sim = await startSimulation({
@@ -94,11 +102,13 @@ try {
   console.error(`\n✗ ${(err as Error).message}`);
 }
 if (values.web && !failed) {
-  const link = await sim.tryItLink!();
-  console.log(`\n试一试: open this link in a browser (it signs you in to the console as the admin, once, within 15 minutes):\n\n  ${link}\n`);
+  console.log(`\n试一试: open this link in a browser (it signs you in to the console as the admin, once, within 15 minutes):\n\n  ${await sim.tryItLink!()}\n`);
   console.log(`Chat as 张三 or 李四 (sales) or 王经理 (manager), move the clock, run the reminder and leaderboard jobs; the console's`);
-  console.log(`other pages show what the bot recorded. Database ${sim.urls.dataDir}. Ctrl-C stops everything.`);
+  console.log(`other pages show what the bot recorded. Database ${sim.urls.dataDir}. Enter prints a new link; Ctrl-C stops everything.`);
+  const input = createInterface({ input: process.stdin });
+  input.on('line', async () => console.log(`  ${await sim.tryItLink!()}`));
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  input.close();
 } else if (values.serve && !failed) {
   const control = await serveControl(sim, (p) => (print = p), Number(values['control-port']));
   console.log(`\nServer ${sim.urls.server} (database ${sim.urls.dataDir}), fake platform API ${sim.urls.platformApi}, fake ASR ${sim.urls.asr}.`);
