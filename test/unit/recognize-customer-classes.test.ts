@@ -9,6 +9,24 @@ const name = (text: string, known: readonly string[] = []) => recognizeCustomerM
 
 describe('customer recognition by failure class', () => {
   it.each([
+    ['刚拜访了华东冷链,客户要试用两周', '华东冷链'],
+    ['西北电建的项目部催图纸', '西北电建'],
+    ['跟华南精工约了下周三', '华南精工'],
+    ['苏州恒润今天下单了', '苏州恒润'],
+  ])('reads a region or city that opens a name as part of it: %s', (text, want) => {
+    expect(name(text)).toBe(want);
+  });
+
+  it.each([
+    ['华东区域的客户都嫌贵'],
+    ['华东那边最近怎么样'],
+    ['去了趟杭州见客户'],
+    ['上海开会,明天回来'],
+  ])('reads a region or city followed by a verb or ender as a place, not a customer: %s', (text) => {
+    expect(name(text)).toBeNull();
+  });
+
+  it.each([
     ['和睿口腔诊所的前台说周三有空', '和睿口腔诊所'],
     ['中港建工六局的项目经理要报价', '中港建工六局'],
     ['金穗粮油今天来电话了', '金穗粮油'],

@@ -58,8 +58,9 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
   if (start >= text.length - 1) return null;
   const person = personAt(view, start, rules);
   if (person) return afterCue ? { start: view.start + start, end: view.start + person, confidence: 0.55, source: 'person' } : null;
-  if (!startsWithCue && enderAt(view, start, rules) !== null) return null;
-  let end = start + 1;
+  const opening = startsWithCue ? null : enderAt(view, start, rules);
+  if (opening !== null && !placeOpensName(view, start, opening, rules)) return null;
+  let end = start + Math.max(1, opening?.length ?? 0);
   let ender: string | null = null;
   while (end < text.length && end - start <= MAX_NAME) {
     // A space ends a name; what follows it says how sure we are ("外婆家 的店长", "携程 security").
@@ -78,6 +79,9 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
   if (ender !== null && /^[了过着]/.test(ender)) end = withoutLastVerb(view, start, end); // "去机场接了个人"
   if (ender === null || end - start < 2) return null; // runs on (a sentence, not a name), or one character
   const name = text.slice(start, end);
+  // "杭州见客户": a place and then what happened there.
+  const place = rules.placeNames.find((p) => name.startsWith(p) && name.length > p.length);
+  if (!startsWithCue && place && !placeOpensName(view, start, place, rules)) return null;
   if (!isPlausibleName(name, rules) || rules.suffixes.has(name) || COUNTED.test(name) || QUANTITY.test(name)) return null;
   // A lower-case English word is English ("携程 security review"); brands are capitalised or have digits.
   if (!/[\p{Script=Han}A-Z0-9]/u.test(name)) return null;
@@ -101,6 +105,19 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
   // One common dictionary word ("机场", "仓库") is a place, not a brand: ask rather than guess.
   if (first && first.start === start && first.word.length === name.length && name.length <= 2 && !PROPER.has(first.tag)) confidence -= 0.3;
   return { start: view.start + start, end: view.start + end, confidence, source: 'slot' };
+}
+
+/**
+ * A region or city word ends a name after it ("老乡鸡华东那边") but also opens many ("华东医药", "东北制药",
+ * "北京同仁堂"): it opens one when a name-like word follows at once, not another ender ("华东区域", "华东那边").
+ */
+function placeOpensName(view: ClauseView, start: number, place: string, rules: CompiledCustomerRules): boolean {
+  if (!rules.placeNames.includes(place)) return false;
+  const next = start + place.length;
+  if (!/\p{Script=Han}/u.test(view.text[next] ?? '') || enderAt(view, next, rules) !== null || verbAt(view, next) !== null) return false;
+  // "杭州见客户", "上海开会": a verb after the place makes it where something happened.
+  const word = tokenAt(view, next);
+  return !(word && word.start === next && word.tag === 'v');
 }
 
 /** The end of a person named at `start` ("老周", "王总", "李经理") when a boundary follows, else null. */
