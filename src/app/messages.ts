@@ -168,6 +168,8 @@ export const msg = {
   /** 漏斗 (docs/product.md "Funnel"; the maths in src/domain/stages/funnel.ts). */
   stages: {
     funnelTitle: '**漏斗**',
+    /** Open leads come before the steps: nobody has qualified them yet, so they are no step of the funnel. */
+    funnelLeads: (label: string, n: number) => `${label}:${n} 个待跟进(不计入转化)`,
     funnelLine: (label: string, current: number, reached: number, advanced: number, rate: string, lostHere: number) =>
       `${label}:${current} 个 · 到过 ${reached} · 往后推进 ${rate}(${advanced}/${reached})${lostHere ? ` · 在此丢单 ${lostHere}` : ''}`,
     funnelTotals: (won: string, lost: string, lostUnstaged: number, unstaged: number) =>

@@ -84,6 +84,13 @@ describe('a lead posted through the API', () => {
     expect((await run(130)).json.messages.filter((m: any) => m.to === 'ld-a')).toEqual([]); // once per day
   });
 
+  it('shows in the manager’s 漏斗 as leads to follow up, not as a step of the funnel', async () => {
+    const before = drivers.wecom!.outgoing('ld-boss').length;
+    expect(await drivers.wecom!.sendText('ld-boss', '漏斗', { at: clock.now() })).toBe(200);
+    const funnel = await eventually(() => drivers.wecom!.outgoing('ld-boss').slice(before).find((m) => m.text.includes('**漏斗**')));
+    expect(funnel.text.split('\n')[1]).toBe('线索:2 个待跟进(不计入转化)');
+  });
+
   it('for a customer we already have creates nothing new and tells that customer’s owner', async () => {
     const res = await t.send('POST', '/api/leads', { name: '恒信机械', contact: '钱总', phone: '13700137000', source: '400电话', teamKey: 'leads' });
     expect(res.status).toBe(200);

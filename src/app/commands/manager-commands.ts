@@ -71,7 +71,8 @@ export const stageFunnel: ManagerCommand = async (tx, deps, ctx, reps) => {
   const won = `${stages.label(stages.won)} ${f.won}`;
   const lost = `${stages.label(stages.lost)} ${f.lost}`;
   const whyLost = await lostReasonLine(tx, deps, ctx.tenantId, reps);
-  return [msg.stages.funnelTitle, ...lines, msg.stages.funnelTotals(won, lost, f.lostUnstaged, f.unstaged), ...(whyLost ? [whyLost] : []), msg.stages.funnelNote].join('\n');
+  const leads = f.leads > 0 && stages.lead ? [msg.stages.funnelLeads(stages.label(stages.lead), f.leads)] : [];
+  return [msg.stages.funnelTitle, ...leads, ...lines, msg.stages.funnelTotals(won, lost, f.lostUnstaged, f.unstaged), ...(whyLost ? [whyLost] : []), msg.stages.funnelNote].join('\n');
 };
 
 /** 预测's numbers: Σ amount × win probability per expected month ('未定' without a dated next step), months in order. */

@@ -36,7 +36,7 @@ export async function overviewFor(
     reports: { today: sumReports(today), week: sumReports(week), todayLabel: periodRange('day', opts.now).label, weekLabel: periodRange('week', opts.now).label },
     funnel: {
       stages: funnel.stages.map((s) => ({ ...s, label: deps.stages.label(s.stage), rate: percent(s.advanced, s.reached) })),
-      won: funnel.won, lost: funnel.lost, lostUnstaged: funnel.lostUnstaged, unstaged: funnel.unstaged,
+      won: funnel.won, lost: funnel.lost, lostUnstaged: funnel.lostUnstaged, unstaged: funnel.unstaged, leads: funnel.leads,
       wonLabel: deps.stages.label(deps.stages.won), lostLabel: deps.stages.label(deps.stages.lost),
     },
     forecast: {

@@ -26,7 +26,7 @@ export interface Overview {
   scope: { kind: 'team' | 'all' | 'managed' | 'own'; team: { key: string; name: string } | null; people: number; label: string };
   teams: { key: string; name: string }[];
   reports: { today: number; week: number; todayLabel: string; weekLabel: string };
-  funnel: { stages: FunnelStage[]; won: number; lost: number; lostUnstaged: number; unstaged: number; wonLabel: string; lostLabel: string };
+  funnel: { stages: FunnelStage[]; won: number; lost: number; lostUnstaged: number; unstaged: number; leads: number; wonLabel: string; lostLabel: string };
   forecast: { months: { month: string; amount: number; text: string }[]; total: number; totalText: string; deals: number };
   health: {
     openCustomers: number;
