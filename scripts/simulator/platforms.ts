@@ -42,8 +42,11 @@ export interface Platform {
   apiBase: string;
   env: Record<string, string>;
   send(text: string): Promise<void>;
-  /** A voice note: the file's bytes (AMR) as the platform delivers them; null when the platform has no voice here. */
-  sendVoice?(file: string): Promise<void>;
+  /**
+   * A voice note: the file's bytes as the platform delivers them, and what was said (DingTalk sends its own
+   * recognition with the message; WeCom leaves it to our ASR). Absent where the platform has no voice here.
+   */
+  sendVoice?(file: string, transcript: string): Promise<void>;
   /** Everything said to the user so far. */
   said(): Said[];
   /** The fake company directory, where the platform has one here. */
@@ -120,11 +123,11 @@ export async function wecom(s: Session, port: number): Promise<WecomPlatform> {
 export async function dingtalk(s: Session, port: number): Promise<Platform> {
   const fake = await startFakeDingtalkApi({ port, appKey: SIM.DINGTALK_APP_KEY, appSecret: SIM.DINGTALK_APP_SECRET });
   let seq = 0;
-  const send = async (text: string) => {
+  const post = async (message: Record<string, unknown>) => {
     const createAt = s.now().getTime();
     const user = s.user();
     const body = {
-      msgtype: 'text', text: { content: text }, msgId: `msgSim${Date.now()}${++seq}==`, createAt, conversationType: '1',
+      ...message, msgId: `msgSim${Date.now()}${++seq}==`, createAt, conversationType: '1',
       conversationId: `cidSim${user}==`, senderId: `$:LWCP_v1:$${user}`, senderStaffId: user, senderNick: user,
       senderCorpId: SIM.DINGTALK_CORP_ID, chatbotCorpId: SIM.DINGTALK_CORP_ID, chatbotUserId: '$:LWCP_v1:$bot', isAdmin: false,
       robotCode: SIM.DINGTALK_APP_KEY, sessionWebhook: fake.openSession(), sessionWebhookExpiredTime: createAt + 90 * 60_000,
@@ -137,11 +140,18 @@ export async function dingtalk(s: Session, port: number): Promise<Platform> {
     });
     if (res.status !== 200) throw new Error(`server answered ${res.status}: ${await res.text()}`);
   };
+  const send = (text: string) => post({ msgtype: 'text', text: { content: text } });
   return {
     apiBase: fake.url,
     env: {},
     name: () => {},
     send,
+    // A robot voice message: the bytes behind a downloadCode, and DingTalk's own recognition of them.
+    sendVoice: async (file, transcript) => {
+      const downloadCode = `simVoice${Date.now()}${++seq}`;
+      fake.files.set(downloadCode, { bytes: readFileSync(file), contentType: 'audio/amr' });
+      await post({ msgtype: 'audio', content: { downloadCode, duration: 10_000, recognition: transcript } });
+    },
     said: () =>
       fake.sent().map((call): Said => {
         const b = call.body as any;

@@ -177,7 +177,7 @@ export async function startSimulation(o: SessionOptions): Promise<Simulation> {
         case 'say':
           return acting(`→ ${step.text}`, () => platform.send(step.text));
         case 'voice': {
-          if (!platform.sendVoice) throw new Error('voice files need the WeCom app channel (default); --wecom-bot takes --voice with text');
+          if (!platform.sendVoice) throw new Error('--wecom-bot takes --voice with text (the AI bot delivers voice already transcribed)');
           const file = resolve(step.file);
           // The server tells the format from the bytes (AMR is what WeCom sends; WAV and MP3 are read too).
           if (!/\.(amr|wav|mp3)$/i.test(file)) throw new Error(`${step.file}: give an AMR, WAV or MP3 file`);
@@ -185,7 +185,7 @@ export async function startSimulation(o: SessionOptions): Promise<Simulation> {
           if (!transcript) throw new Error(`${step.file}: give a transcript (voice FILE 文字稿, --transcript) or put it in ${step.file}.txt`);
           if (!asr) throw new Error('voice with --server: the server\'s own ASR transcribes it');
           asr.transcripts.splice(0, asr.transcripts.length, transcript);
-          return acting(`→ [语音 ${step.file.split('/').pop()}] (文字稿: ${transcript})`, () => platform.sendVoice!(file));
+          return acting(`→ [语音 ${step.file.split('/').pop()}] (文字稿: ${transcript})`, () => platform.sendVoice!(file, transcript));
         }
         case 'tap':
           return tap(step.label);

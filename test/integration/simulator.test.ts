@@ -14,16 +14,30 @@ const EXAMPLES: Record<string, (string | RegExp)[]> = {
   'store-visit': ['李四 在门店 → 顾客问这款净水器', '[小程序] 扫码:徐汇旗舰店', '[小程序] 已记录门店拜访:徐汇旗舰店', '建议1:'],
 };
 
+const simulate = async (args: string[]): Promise<string> =>
+  (await run('npx', ['tsx', 'scripts/simulate.ts', ...args, '--quiet-ms', '500'], { timeout: 110_000, env: { ...process.env, ADMIN_TOKEN: '' } })).stdout;
+
+const expectLines = (stdout: string, expected: (string | RegExp)[]) => {
+  for (const line of expected) {
+    if (typeof line === 'string') expect(stdout).toContain(line);
+    else expect(stdout).toMatch(line);
+  }
+};
+
 describe.concurrent('simulator example scripts', () => {
   for (const [name, expected] of Object.entries(EXAMPLES)) {
     it(`${name}.txt prints its transcript`, async () => {
-      const { stdout } = await run('npx', ['tsx', 'scripts/simulate.ts', '--script', `scripts/simulator/examples/${name}.txt`, '--quiet-ms', '500'], {
-        timeout: 110_000, env: { ...process.env, ADMIN_TOKEN: '' },
-      });
-      for (const line of expected) {
-        if (typeof line === 'string') expect(stdout).toContain(line);
-        else expect(stdout).toMatch(line);
-      }
+      expectLines(await simulate(['--script', `scripts/simulator/examples/${name}.txt`]), expected);
     }, 120_000);
   }
+
+  it('sends an MP3 voice note through the WeCom voice path', async () => {
+    const stdout = await simulate(['--voice', 'test/fixtures/audio/gsutil-test.mp3', '--transcript', '今天去了嘉禾物流,报价八十万', '--choose', '确认']);
+    expectLines(stdout, ['[语音 gsutil-test.mp3]', '[卡片] 战报 · 嘉禾物流', '战报已保存:嘉禾物流']);
+  }, 120_000);
+
+  it('sends a DingTalk voice message with DingTalk\'s own recognition', async () => {
+    const stdout = await simulate(['--dingtalk', '--voice', 'scripts/simulator/samples/jiahe.amr', '--choose', '确认']);
+    expectLines(stdout, ['[语音 jiahe.amr]', '#### 战报 · 嘉禾物流', '回复 1 确认', '战报已保存:嘉禾物流']);
+  }, 120_000);
 });
