@@ -3,9 +3,6 @@
 // the file size and how far RSS rose while exporting, which stays flat because rows stream page by page.
 // BENCH_DATABASE_URL adds the same on PostgreSQL (an empty scratch database: its schema is dropped).
 // The (tenant_id, time, id) indexes the keyset pages use come with migration 0015.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pino } from 'pino';
@@ -15,8 +12,7 @@ import { loadStages } from '../../src/config/load-stages.js';
 import { systemClock } from '../../src/shared/clock.js';
 import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
-import { openPgliteDatabase } from '../../src/store/pglite-database.js';
-import { openPostgresDatabase } from '../../src/store/postgres-database.js';
+import { onEachBenchDatabase } from './bench-databases.js';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const TENANT = 'benchexport';
@@ -95,19 +91,7 @@ async function benchOn(name: string, db: Database): Promise<void> {
 
 export async function benchExport(): Promise<void> {
   console.log(`\n# Export (CSV and XLSX, streamed)`);
-  const dir = mkdtempSync(join(tmpdir(), 'zb-bench-export-'));
-  const lite = await openPgliteDatabase({ dataDir: join(dir, 'pglite') });
-  await benchOn('PGlite', lite);
-  await lite.close();
-  rmSync(dir, { recursive: true, force: true });
-  if (process.env.BENCH_DATABASE_URL) {
-    const pg = await openPostgresDatabase(process.env.BENCH_DATABASE_URL);
-    await pg.exec('drop schema public cascade; create schema public;');
-    await benchOn('PostgreSQL', pg);
-    await pg.close();
-  } else {
-    console.log('(set BENCH_DATABASE_URL to an empty scratch database to add PostgreSQL)');
-  }
+  await onEachBenchDatabase('zb-bench-export-', benchOn);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

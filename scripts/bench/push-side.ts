@@ -2,9 +2,6 @@
 // seeded tenants of each size, and a leaderboard over many reps and ledger rows. Seeding uses
 // generate_series in SQL. Sizes: BENCH_CUSTOMERS (comma list, default 100000,1000000), BENCH_REPS
 // (10000), BENCH_LEDGER (1000000). Each sweep is timed three times; the median is printed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { teamBoard } from '../../src/app/leaderboards/team-board.js';
 import { loadRules } from '../../src/config/load-rules.js';
 import { periodRange } from '../../src/domain/leaderboards/index.js';
@@ -12,9 +9,8 @@ import { evaluateBreaches } from '../../src/domain/reminders/evaluate-breaches.j
 import { sweepCutoffs } from '../../src/domain/reminders/sweep-cutoffs.js';
 import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrate.js';
-import { openPgliteDatabase } from '../../src/store/pglite-database.js';
-import { openPostgresDatabase } from '../../src/store/postgres-database.js';
 import { loadReminderState } from '../../src/store/repos/reminder-state-repo.js';
+import { onEachBenchDatabase } from './bench-databases.js';
 
 const CUSTOMER_SIZES = (process.env.BENCH_CUSTOMERS ?? '100000,1000000').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 10_000);
@@ -97,17 +93,5 @@ async function benchOn(name: string, db: Database): Promise<void> {
 
 export async function benchPushSide(): Promise<void> {
   console.log(`\n# Push side (reminder sweep, leaderboard)`);
-  const dir = mkdtempSync(join(tmpdir(), 'zb-bench-push-'));
-  const lite = await openPgliteDatabase({ dataDir: join(dir, 'pglite') });
-  await benchOn('PGlite', lite);
-  await lite.close();
-  rmSync(dir, { recursive: true, force: true });
-  if (process.env.BENCH_DATABASE_URL) {
-    const pg = await openPostgresDatabase(process.env.BENCH_DATABASE_URL);
-    await pg.exec('drop schema public cascade; create schema public;');
-    await benchOn('PostgreSQL', pg);
-    await pg.close();
-  } else {
-    console.log('(set BENCH_DATABASE_URL to an empty scratch database to add PostgreSQL)');
-  }
+  await onEachBenchDatabase('zb-bench-push-', benchOn);
 }

@@ -4,9 +4,8 @@
 // Independent of src/ on purpose, so a wire-format mistake there cannot hide behind a shared helper.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-// @ts-ignore -- ws (a dependency of dingtalk-stream) ships no types; the part used is typed below.
-import { WebSocketServer as WsServerImpl } from 'ws';
+import type { Socket } from 'node:net';
+import { closeServers, listenLocal, OPEN, stateWaiters, WebSocketServer, type WsConn } from './fake-ws-server.js';
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 
@@ -61,23 +60,6 @@ export interface FakeDingtalkStream {
   close(): Promise<void>;
 }
 
-interface WsConn {
-  readonly readyState: number;
-  on(event: 'message', listener: (data: unknown) => void): unknown;
-  on(event: 'close', listener: () => void): unknown;
-  on(event: 'error', listener: (err: unknown) => void): unknown;
-  send(data: string, cb: (err?: Error) => void): void;
-  terminate(): void;
-  _socket?: Socket;
-}
-interface WsServer {
-  handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer, cb: (ws: WsConn) => void): void;
-  close(cb?: () => void): void;
-}
-type WsServerCtor = new (opts: { noServer: true }) => WsServer;
-const WebSocketServer = WsServerImpl as WsServerCtor;
-const OPEN = 1;
-
 interface SentFrame {
   messageId: string;
   type: 'CALLBACK' | 'SYSTEM';
@@ -93,7 +75,7 @@ export async function startFakeDingtalkStream(opts: { appKey: string; appSecret:
   const sent = new Map<string, SentFrame>();
   const acks: FakeAck[] = [];
   const systemReplies: FakeAck[] = [];
-  const ackWaiters = new Set<() => void>();
+  const { wake: wakeWaiters, waitFor } = stateWaiters('fake dingtalk stream');
   let openDelayMs = 0;
   let seq = 0;
   let port = 0;
@@ -185,10 +167,6 @@ export async function startFakeDingtalkStream(opts: { appKey: string; appSecret:
     wakeWaiters();
   }
 
-  function wakeWaiters(): void {
-    for (const wake of [...ackWaiters]) wake();
-  }
-
   function newest(): WsConn {
     const ws = sockets.filter((s) => s.readyState === OPEN).at(-1);
     if (!ws) throw new Error('fake dingtalk stream: no open connection');
@@ -208,26 +186,7 @@ export async function startFakeDingtalkStream(opts: { appKey: string; appSecret:
     return messageId;
   }
 
-  function waitFor<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        const v = check();
-        if (v === undefined) return;
-        clearTimeout(timer);
-        ackWaiters.delete(done);
-        resolve(v);
-      };
-      const timer = setTimeout(() => {
-        ackWaiters.delete(done);
-        reject(new Error(`fake dingtalk stream: timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      ackWaiters.add(done);
-      done();
-    });
-  }
-
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  port = await listenLocal(server, opts.port);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -263,11 +222,7 @@ export async function startFakeDingtalkStream(opts: { appKey: string; appSecret:
     },
     close: async () => {
       for (const ws of [...sockets]) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServers(wss, server);
     },
   };
 }

@@ -4,10 +4,9 @@
 // Independent of src/ on purpose, so a wire-format mistake there cannot hide behind a shared helper.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
-// @ts-ignore -- ws ships no types here; the part used is typed below.
-import { WebSocketServer as WsServerImpl } from 'ws';
+import { closeServers, listenLocal, OPEN, stateWaiters, WebSocketServer, type WsConn } from './fake-ws-server.js';
 
 /** Error codes the fake answers with (sources in the design: 3P probe logs; the auth code is a guess). */
 export const WECOM_BOT_ERR = {
@@ -128,24 +127,6 @@ export interface FakeWecomBot {
   stop(): Promise<void>;
 }
 
-interface WsConn {
-  readonly readyState: number;
-  on(event: 'message', listener: (data: unknown) => void): unknown;
-  on(event: 'close', listener: () => void): unknown;
-  on(event: 'error', listener: (err: unknown) => void): unknown;
-  send(data: string, cb?: (err?: Error) => void): void;
-  close(code?: number, reason?: string): void;
-  terminate(): void;
-  _socket?: Socket;
-}
-interface WsServer {
-  handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer, cb: (ws: WsConn) => void): void;
-  close(cb?: () => void): void;
-}
-type WsServerCtor = new (opts: { noServer: true; maxPayload: number }) => WsServer;
-const WebSocketServer = WsServerImpl as WsServerCtor;
-const OPEN = 1;
-
 interface Conn {
   id: number;
   ws: WsConn;
@@ -200,7 +181,7 @@ export async function startFakeWecomBot(opts: FakeWecomBotOptions): Promise<Fake
   const uploads = new Map<string, Upload>();
   const media = new Map<string, FakeMedia>();
   const failures = new Map<string, Array<{ errcode: number } & FailOptions>>();
-  const waiters = new Set<() => void>();
+  const { wake, waitFor } = stateWaiters('fake wecom bot');
   let authRefusal: AuthRefusal = false;
   let authRefusalsLeft = 0;
   let pingAcks = true;
@@ -232,10 +213,6 @@ export async function startFakeWecomBot(opts: FakeWecomBotOptions): Promise<Fake
     const i = conns.indexOf(conn);
     if (i >= 0) conns.splice(i, 1);
     wake();
-  }
-
-  function wake(): void {
-    for (const w of [...waiters]) w();
   }
 
   const live = () => conns.filter((c) => !c.dead && c.ws.readyState === OPEN);
@@ -535,26 +512,7 @@ export async function startFakeWecomBot(opts: FakeWecomBotOptions): Promise<Fake
   const event = (userid: string, o: PushOptions | undefined, ev: Record<string, unknown>) =>
     enqueue('aibot_event_callback', { ...base(userid, o), msgtype: 'event', event: ev });
 
-  function waitFor<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        const v = check();
-        if (v === undefined) return;
-        clearTimeout(timer);
-        waiters.delete(done);
-        resolve(v);
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(done);
-        reject(new Error(`fake wecom bot: timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      waiters.add(done);
-      done();
-    });
-  }
-
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLocal(server, opts.port);
 
   return {
     url: `ws://127.0.0.1:${port}`,
@@ -640,11 +598,7 @@ export async function startFakeWecomBot(opts: FakeWecomBotOptions): Promise<Fake
         c.ws.terminate();
         markDead(c);
       }
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServers(wss, server);
     },
   };
 }

@@ -1,28 +1,17 @@
 // Commitments with a life cycle, end to end on WeCom and DingTalk (issue 11): a confirmed report makes a
 // dated promise; the due-morning reminder carries 完成 / 改期; a tap closes it (gone from 逾期, counted in
 // 承诺兑现率); 改期 takes a day in plain words; an update that says it happened closes it and says so.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import { dingtalkDriver, wecomDriver, type ChannelDriver, type Outgoing } from '../support/channel-drivers.js';
-import { eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import type { Outgoing } from '../support/channel-drivers.js';
+import { eventually, type TestServer } from '../support/test-server.js';
+import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 const clock = fixedClock(sh('2026-12-07T10:00:00'));
 let t: TestServer;
-let model: FakeModelApi;
-const drivers: Record<string, ChannelDriver> = {};
-
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ clock });
-  drivers.wecom = wecomDriver(t, model);
-  drivers.dingtalk = dingtalkDriver(t);
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+let drivers: TwoChannelDrivers;
+useTwoChannelTeam({ clock }, (team) => ({ t, drivers } = team));
 
 type Row = { description: string; due: string; status: string; closed_via: string | null };
 const commitmentsOf = (user: string) =>

@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/config/repo-root.js';
-import { dingtalkDriver, wecomDriver, type ChannelDriver } from '../support/channel-drivers.js';
-import { eventually, startTestServer, textXml, type TestServer } from '../support/test-server.js';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { eventually, textXml, type TestServer } from '../support/test-server.js';
+import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
 
 const STAGES = `// A tenant that runs a pilot before negotiating and says 已签约 for won.
 {
@@ -25,23 +24,16 @@ const LABELS = ['初步接触', '方案演示', '试点验证', '商务谈判', 
 
 let dir: string;
 let t: TestServer;
-let model: FakeModelApi;
-const drivers: Record<string, ChannelDriver> = {};
+let drivers: TwoChannelDrivers;
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'zb-config-'));
   cpSync(join(repoRoot(), 'config'), dir, { recursive: true });
   writeFileSync(join(dir, 'stages.jsonc'), STAGES);
-  model = await startFakeModelApi();
-  t = await startTestServer({ configDir: dir });
-  drivers.wecom = wecomDriver(t, model);
-  drivers.dingtalk = dingtalkDriver(t);
 });
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// Registered before the team's: after-hooks run in reverse, so the folder goes once the server stopped.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+useTwoChannelTeam(() => ({ configDir: dir }), (team) => ({ t, drivers } = team));
 
 describe.each(['wecom', 'dingtalk'])('a custom stage file on %s', (name) => {
   const d = () => drivers[name]!;

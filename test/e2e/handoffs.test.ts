@@ -3,28 +3,17 @@
 // missing asks the rep first, one question at a time; 取消 keeps it the rep's; the handler's 完成 closes the
 // task and tells the rep; an overdue task is reminded and escalated like any commitment; a team without a
 // handler for the role tells the rep and the manager once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import { dingtalkDriver, wecomDriver, type ChannelDriver, type Outgoing } from '../support/channel-drivers.js';
-import { eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import type { Outgoing } from '../support/channel-drivers.js';
+import { eventually, type TestServer } from '../support/test-server.js';
+import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 const clock = fixedClock(sh('2026-12-07T09:00:00'));
 let t: TestServer;
-let model: FakeModelApi;
-const drivers: Record<string, ChannelDriver> = {};
-
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ clock });
-  drivers.wecom = wecomDriver(t, model);
-  drivers.dingtalk = dingtalkDriver(t);
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+let drivers: TwoChannelDrivers;
+useTwoChannelTeam({ clock }, (team) => ({ t, drivers } = team));
 
 // Each channel gets its own week, so the one fake clock only moves forward.
 const WEEKS = {

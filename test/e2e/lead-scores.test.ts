@@ -1,30 +1,18 @@
 // Lead scores end to end (issue 15): an update rescored in its own transaction, 我的客户 ordered by score
 // with the reasons that matter on both channels, the 48 h score-leads job, and every stored score
 // recomputed from the stored facts as of its instant.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scoresAsOf } from '../../src/app/scoring/rescore.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
-import { dingtalkDriver, wecomDriver, type ChannelDriver } from '../support/channel-drivers.js';
-import { eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import { eventually, type TestServer } from '../support/test-server.js';
+import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
 
 const T0 = Date.parse('2026-11-30T10:00:00+08:00');
 const DAY = 86_400_000;
 const clock = fixedClock(new Date(T0 - 20 * DAY));
 let t: TestServer;
-let model: FakeModelApi;
-const drivers: Record<string, ChannelDriver> = {};
-
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ clock });
-  drivers.wecom = wecomDriver(t, model);
-  drivers.dingtalk = dingtalkDriver(t);
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+let drivers: TwoChannelDrivers;
+useTwoChannelTeam({ clock }, (team) => ({ t, drivers } = team));
 
 describe.each(['wecom', 'dingtalk'])('我的客户 on %s', (name) => {
   const d = () => drivers[name]!;

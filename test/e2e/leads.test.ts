@@ -3,19 +3,17 @@
 // a restart; a lead for a known customer creates nothing new; signed web forms (good, bad, replayed,
 // stale); CSV and XLSX imports, all or nothing; 我的线索 on both channels.
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { leadHookSignature } from '../../src/domain/leads/webhook-signature.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
-import { dingtalkDriver, wecomDriver, type ChannelDriver } from '../support/channel-drivers.js';
-import { ADMIN_TOKEN, eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import { ADMIN_TOKEN, eventually, type TestServer } from '../support/test-server.js';
+import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
 
 const T0 = Date.parse('2026-11-30T10:00:00+08:00'); // a Monday morning
 const clock = fixedClock(new Date(T0 - 3_600_000));
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 let t: TestServer;
-let model: FakeModelApi;
-const drivers: Record<string, ChannelDriver> = {};
+let drivers: TwoChannelDrivers;
 
 const REPS = ['ld-a', 'ld-b', 'ld-c'];
 const sent = (user: string) => drivers.wecom!.outgoing(user).map((m) => m.text);
@@ -25,11 +23,8 @@ const ownersOf = async (names: string[]) =>
   (await t.db.query<{ name: string; owner_user_id: string }>(`select name, owner_user_id from customers where name = any($1)`, [names]))
     .reduce<Record<string, string>>((m, r) => ({ ...m, [r.name]: r.owner_user_id }), {});
 
+useTwoChannelTeam({ clock }, (team) => ({ t, drivers } = team));
 beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ clock });
-  drivers.wecom = wecomDriver(t, model);
-  drivers.dingtalk = dingtalkDriver(t);
   for (const u of [...REPS, 'ld-boss', 'ml-wecom', 'sc-wecom']) {
     t.fake.users.set(u, `员工${u}`);
     await drivers.wecom.sendText(u, '你好', { at: clock.now() });
@@ -45,10 +40,6 @@ beforeAll(async () => {
   });
   expect(team.status).toBe(200);
   clock.set(new Date(T0));
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
 });
 
 describe('a lead posted through the API', () => {

@@ -2,26 +2,15 @@
 // confirmed report — brings the reason card (buttons on WeCom, numbered choices on DingTalk); a reason is
 // stored once on the stage change with an optional line of detail, "其他" asks for a word, and the
 // manager's 漏斗 shows the top reasons.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
-import { dingtalkDriver, wecomDriver, type ChannelDriver, type Outgoing } from '../support/channel-drivers.js';
-import { eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import type { Outgoing } from '../support/channel-drivers.js';
+import { eventually, type TestServer } from '../support/test-server.js';
+import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
 
 let t: TestServer;
-let model: FakeModelApi;
-const drivers: Record<string, ChannelDriver> = {};
+let drivers: TwoChannelDrivers;
 const REASONS = ['价格', '竞品', '预算', '时机', '产品不符', '其他'];
-
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer();
-  drivers.wecom = wecomDriver(t, model);
-  drivers.dingtalk = dingtalkDriver(t);
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+useTwoChannelTeam({}, (team) => ({ t, drivers } = team));
 
 const lostRows = (user: string) =>
   t.db.query<{ name: string; lost_reason: string | null; lost_note: string | null }>(

@@ -2,12 +2,12 @@
 // plus one 撞单 notice a day to the owner and the owner's manager — no stage card, no stage move, no
 // points; a manager's stage tap pays the owner; 转给 and the admin PUT hand a customer over; 查 / 怎么样了
 // and 张三的战报 / 战报 @张三 answer in chat.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import { dingtalkDriver, wecomDriver, type ChannelDriver, type Outgoing } from '../support/channel-drivers.js';
+import type { Outgoing } from '../support/channel-drivers.js';
 import { dingtalkText } from '../support/dingtalk-payloads.js';
-import { eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import { eventually, type TestServer } from '../support/test-server.js';
+import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
 
 // A working morning: pushes to others (撞单, hand-overs) go at once, outside the quiet hours.
 const clock = fixedClock(new Date('2026-11-10T09:00:00+08:00'));
@@ -17,19 +17,8 @@ const tick = () => {
   return clock.now();
 };
 let t: TestServer;
-let model: FakeModelApi;
-const drivers: Record<string, ChannelDriver> = {};
-
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ clock });
-  drivers.wecom = wecomDriver(t, model);
-  drivers.dingtalk = dingtalkDriver(t);
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+let drivers: TwoChannelDrivers;
+useTwoChannelTeam({ clock }, (team) => ({ t, drivers } = team));
 
 const one = async <T>(sql: string, params: unknown[]) => (await t.db.query<Record<string, T>>(sql, params))[0];
 const stageOf = async (name: string) => (await one<string | null>(`select stage from customers where name = $1`, [name]))?.stage;

@@ -1,28 +1,17 @@
 // Quiet hours for every push that is not a reply (docs/product.md "Rules"), on WeCom and DingTalk: a report
 // confirmed at 22:00 is answered at once, but the manager's rating card waits until 08:30; a rating given
 // at 22:05 reaches the rep at 08:30 the next morning.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import { dingtalkDriver, wecomDriver, type ChannelDriver, type Outgoing } from '../support/channel-drivers.js';
-import { eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import type { Outgoing } from '../support/channel-drivers.js';
+import { eventually, type TestServer } from '../support/test-server.js';
+import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 const clock = fixedClock(sh('2026-11-17T10:00:00'));
 let t: TestServer;
-let model: FakeModelApi;
-const drivers: Record<string, ChannelDriver> = {};
-
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ clock });
-  drivers.wecom = wecomDriver(t, model);
-  drivers.dingtalk = dingtalkDriver(t);
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+let drivers: TwoChannelDrivers;
+useTwoChannelTeam({ clock }, (team) => ({ t, drivers } = team));
 
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 const queuedFor = (user: string) =>

@@ -2,11 +2,11 @@
 // one congratulation to the team target — once on a redelivered click, once through a reopen and a
 // second win, not at all when the team turned it off (API or 喜报 关 / 开); a confirmed report with a 价格
 // objection brings the team's ★★/★★★ answers, same industry first; 案例 价格 asks for them any time.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
-import { dingtalkDriver, wecomDriver, type ChannelDriver, type Outgoing } from '../support/channel-drivers.js';
+import { describe, expect, it } from 'vitest';
+import type { Outgoing } from '../support/channel-drivers.js';
 import { dingtalkText } from '../support/dingtalk-payloads.js';
-import { cardClickXml, eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import { cardClickXml, eventually, type TestServer } from '../support/test-server.js';
+import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
 import { topObjectionsByIndustry } from '../../src/app/knowledge/top-objections.js';
 
 // Wall time moved to 10:00 Shanghai: team posts and rating cards are pushes, and at night they wait for 08:30.
@@ -15,19 +15,8 @@ const shiftToMorning = (10 * 60 - Math.floor(Date.now() / MINUTE + 8 * 60) % 144
 const daytime = { now: () => new Date(Date.now() + shiftToMorning) };
 
 let t: TestServer;
-let model: FakeModelApi;
-const drivers: Record<string, ChannelDriver> = {};
-
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ clock: daytime });
-  drivers.wecom = wecomDriver(t, model);
-  drivers.dingtalk = dingtalkDriver(t);
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+let drivers: TwoChannelDrivers;
+useTwoChannelTeam({ clock: daytime }, (team) => ({ t, drivers } = team));
 
 const DT_ROBOT = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
 const settle = () => new Promise((r) => setTimeout(r, 1500));
