@@ -20,12 +20,12 @@ const WEEKS = {
   wecom: {
     mon: '2026-12-07', fri: '2026-12-11', sat: '2026-12-12', nextMon: '2026-12-14', nextWed: '2026-12-16',
     friLabel: '12月11日', nextMonLabel: '12月14日', nextWedLabel: '12月16日',
-    firms: { full: '恒信机械', missing: '华星电子', cancel: '安泰科技', sample: '金鼎五金', sample2: '宏达建材' },
+    firms: { full: '恒信机械', missing: '华星电子', cancel: '安泰科技', sample: '金鼎五金', sample2: '宏达建材', lost: '北辰仪表' },
   },
   dingtalk: {
     mon: '2026-12-14', fri: '2026-12-18', sat: '2026-12-19', nextMon: '2026-12-21', nextWed: '2026-12-23',
     friLabel: '12月18日', nextMonLabel: '12月21日', nextWedLabel: '12月23日',
-    firms: { full: '瑞丰化工', missing: '永安纸业', cancel: '南岭电气', sample: '天成物流', sample2: '长河纺织' },
+    firms: { full: '瑞丰化工', missing: '永安纸业', cancel: '南岭电气', sample: '天成物流', sample2: '长河纺织', lost: '东海船舶' },
   },
 } as const;
 
@@ -188,5 +188,30 @@ describe.each(['wecom', 'dingtalk'] as const)('commitment hand-off on %s', (name
     const late = await t.send('POST', '/api/jobs/reminders/run', { at: at(w.sat, '09:05').toISOString() });
     const digest = late.json.messages.find((m: any) => m.to === `team:${team}`);
     expect(digest.text).toContain(task);
+  });
+
+  it('改期 by the handler tells the rep the new day', async () => {
+    // The overdue card of the escalation run: on DingTalk a numbered reply answers the latest card.
+    await eventually(() => d().outgoing(impl).some((m) => m.kind !== 'card' && m.text.includes('已逾期')));
+    const card = await eventually(() => d().outgoing(impl).filter((m) => m.kind === 'card' && m.buttons.includes('改期') && m.text.includes(f.missing)).at(-1));
+    await tap(impl, card, '改期', tick(w.sat), has('改到哪天'));
+    const before = d().outgoing(rep).length;
+    await say(impl, '下周三', tick(w.sat), has('改到'));
+    const toRep = await eventually(() => d().outgoing(rep).slice(before).find((m) => m.text.includes('改到了')));
+    expect(toRep.text).toBe(`${implName}把你转交的「POC/试用:周五前把POC环境准备好(${w.friLabel})」改到了${w.nextWedLabel}。`);
+  });
+
+  it('a report that loses a deal and hands on a POC asks both questions, the hand-off one again after the reason', async () => {
+    const confirmed = await confirmReport(`战报 今天去了${f.lost},这单黄了客户选了别家,不过他们分公司想试用,周四前安排POC环境`, w.sat, (fr) => has('还差')(fr) && fr.some((m) => m.buttons.includes('竞品')));
+    const reasonCard = confirmed.find((m) => m.buttons.includes('竞品'))!;
+    const afterTap = joined(await tap(rep, reasonCard, '竞品', tick(w.sat), has('还有个转交的问题')));
+    expect(afterTap).toContain(`已记下 ${f.lost} 的丢单原因:竞品。`);
+    expect(afterTap).not.toContain('想补充一句细节');
+    expect(afterTap).toContain('还有个转交的问题没答。范围:');
+    // The next text answers the hand-off question, not the lost reason.
+    expect(joined(await say(rep, '质检模块', tick(w.sat), has('开始日期')))).toContain('好的。开始日期:');
+    const lost = await t.db.query<{ lost_note: string | null }>(`select s.lost_note from stage_changes s join customers c on c.id = s.customer_id where c.name = $1 and s.lost_reason is not null`, [f.lost]);
+    expect(lost).toEqual([{ lost_note: null }]);
+    expect(joined(await say(rep, '取消', tick(w.sat), has('不转交')))).toContain('这次不转交');
   });
 });

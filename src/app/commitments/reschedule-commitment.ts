@@ -10,6 +10,7 @@ import type { AppDeps } from '../app-deps.js';
 import type { EventContext } from '../inbound/event-context.js';
 import { msg } from '../messages.js';
 import { toUser, type Reply } from '../outbound/reply.js';
+import { handedOnTaskMoved } from '../handoffs/handoff-done.js';
 
 const CANCEL = /^(?:取消|不改了|算了|不用改了|先不改)[。.!！]*$/u;
 /** A question left unanswered this long is forgotten: tomorrow's "下周三" is about something else. */
@@ -34,9 +35,11 @@ export async function answerReschedule(tx: Queryable, deps: AppDeps, ctx: EventC
   };
   if (!k || k.status !== 'open') return settle(k?.status === 'done' ? msg.commitments.alreadyDone(k.description) : msg.commitments.rescheduleCancelled);
   if (CANCEL.test(text.trim())) return settle(msg.commitments.rescheduleCancelled);
+  // A handed-on task: the rep who handed it on hears what the handler did with it.
+  const tellRep = (due: string | null) => handedOnTaskMoved(tx, { tenantId: ctx.tenantId, task: k, by: me, due });
   if (deps.commitmentRules.isDropAnswer(text)) {
     await closeCommitment(tx, { tenantId: ctx.tenantId, id: k.id, status: 'dropped', at, by: me, via: 'drop' });
-    return settle(msg.commitments.dropped(k.description));
+    return [...(await settle(msg.commitments.dropped(k.description))), ...(await tellRep(null))];
   }
   switch (answer.kind) {
     case 'date': {
@@ -47,7 +50,7 @@ export async function answerReschedule(tx: Queryable, deps: AppDeps, ctx: EventC
       await insertCommitment(tx, {
         tenantId: ctx.tenantId, reportId: null, customerId: k.customerId, ownerUserId: k.ownerUserId, description, dueDate: answer.due, rescheduledFromId: k.id,
       });
-      return settle(msg.commitments.rescheduled(description, monthDay(answer.due)));
+      return [...(await settle(msg.commitments.rescheduled(description, monthDay(answer.due)))), ...(await tellRep(answer.due))];
     }
     case 'vague':
       return say(msg.commitments.vagueDate);

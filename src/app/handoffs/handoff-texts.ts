@@ -23,6 +23,7 @@ export const handoffTexts = {
     };
     return `${why[problem]}${label}:${question}(不转交就回复"取消")`;
   },
+  askAgain: (label: string, question: string) => `还有个转交的问题没答。${label}:${question}(不转交就回复"取消")`,
   cancelled: (commitment: string) => `好的,「${commitment}」这次不转交,承诺仍在你名下。`,
 
   handedToRep: (role: string, handler: string, kind: string, customer: string | null, lines: readonly string[]) =>
@@ -35,6 +36,9 @@ export const handoffTexts = {
 
   doneToRep: (handler: string, task: string, ownClosed: string | null) =>
     `${handler}已完成你转交的「${task}」✓${ownClosed ? `,你的承诺「${ownClosed}」也记为完成。` : ''}`,
+
+  movedToRep: (handler: string, task: string, due: string) => `${handler}把你转交的「${task}」改到了${monthDay(due)}。`,
+  droppedToRep: (handler: string, task: string) => `${handler}不做你转交的「${task}」了,这件事回到你手上,记得跟进客户。`,
 
   noHandlerToRep: (commitment: string, kind: string, role: string, team: string, managerTold: boolean) =>
     `「${commitment}」是${kind}类承诺,本该转给${role},但${team}还没设${role},承诺先留在你名下。${managerTold ? '已告诉主管。' : ''}`,

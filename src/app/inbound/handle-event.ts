@@ -44,7 +44,7 @@ export async function handleEvent(tx: Queryable, deps: AppDeps, received: EventC
       if (event.actionKey.startsWith(STAGE_KEY_PREFIX)) return chooseStage(tx, deps, ctx, event);
       if (event.actionKey.startsWith(CUSTOMER_KEY_PREFIX)) return chooseCustomerByClick(tx, deps, ctx, event);
       if (event.actionKey.startsWith(COMMITMENT_KEY_PREFIX)) return handleCommitmentAction(tx, ctx, event);
-      if (event.actionKey.startsWith(LOST_KEY_PREFIX)) return handleLostReasonClick(tx, ctx, event);
+      if (event.actionKey.startsWith(LOST_KEY_PREFIX)) return handleLostReasonClick(tx, deps, ctx, event);
       deps.logger.warn({ actionKey: event.actionKey }, 'card action with an unknown key ignored');
       return [];
     case 'voice':

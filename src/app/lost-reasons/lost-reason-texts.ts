@@ -15,6 +15,8 @@ export const lostTexts = {
   cardDesc: '主要是因为什么?选一个,方便团队复盘。',
   cardChosen: (label: string) => `丢单原因:${label}`,
   saved: (customer: string, label: string) => `已记下 ${customer} 的丢单原因:${label}。\n想补充一句细节,直接回复就行;不补充也没关系。`,
+  /** Saved while a hand-off question waits for the rep's answer: no detail invited (the next text answers that). */
+  savedDuringQuestion: (customer: string, label: string) => `已记下 ${customer} 的丢单原因:${label}。`,
   askOther: (customer: string) => `${customer} 丢单的原因是什么?说几个字就行。`,
   otherSaved: (customer: string, text: string) => `已记下 ${customer} 的丢单原因:${text}。`,
   noteSaved: (customer: string) => `补充已记到 ${customer} 的丢单原因里。`,

@@ -7,10 +7,20 @@ export type PendingContext =
   | { kind: 'report_followup' | 'report_edit'; draftId: string; askedAt: string }
   /** The rep tapped 改期 on a commitment: the next text names the new day ("改到下周三"). */
   | { kind: 'commitment_reschedule'; commitmentId: string; askedAt: string }
-  /** A lost reason was tapped: the next text is its note ("其他" asks for one, the others take it if given). */
-  | { kind: 'lost_reason'; stageChangeId: string; required: boolean; askedAt: string }
+  /**
+   * A lost reason was tapped: the next text is its note ("其他" asks for one, the others take it if given).
+   * `then`: the hand-off question it interrupted, asked again once this one is settled.
+   */
+  | { kind: 'lost_reason'; stageChangeId: string; required: boolean; askedAt: string; then?: HandoffFieldPending }
   /** A commitment to hand on (承诺穿透) lacks a field: the next text answers it ("下周一", "2台"; "取消"). */
-  | { kind: 'handoff_field'; handoffId: string; field: string; askedAt: string };
+  | HandoffFieldPending;
+
+export interface HandoffFieldPending {
+  kind: 'handoff_field';
+  handoffId: string;
+  field: string;
+  askedAt: string;
+}
 
 export async function getPending(q: Queryable, tenantId: string, userId: string): Promise<PendingContext | null> {
   const rows = await q.query<{ pending: PendingContext }>(
