@@ -5,6 +5,8 @@
 // handler for the role tells the rep and the manager once.
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
+import { customerDetailFor } from '../../src/app/console/customer-timeline.js';
+import { adminViewer } from '../../src/app/console/sessions.js';
 import type { Outgoing } from '../support/channel-drivers.js';
 import { eventually, type TestServer } from '../support/test-server.js';
 import { useTwoChannelTeam, type TwoChannelDrivers } from '../support/two-channel-team.js';
@@ -213,5 +215,16 @@ describe.each(['wecom', 'dingtalk'] as const)('commitment hand-off on %s', (name
     const lost = await t.db.query<{ lost_note: string | null }>(`select s.lost_note from stage_changes s join customers c on c.id = s.customer_id where c.name = $1 and s.lost_reason is not null`, [f.lost]);
     expect(lost).toEqual([{ lost_note: null }]);
     expect(joined(await say(rep, '取消', tick(w.sat), has('不转交')))).toContain('这次不转交');
+  });
+
+  it('the console timeline shows the lost reason on the stage move and where each promise was handed', async () => {
+    const timeline = async (firm: string) => {
+      const [{ id }] = await t.db.query<{ id: string }>(`select id from customers where name = $1`, [firm]);
+      return (await customerDetailFor(t.db, t.server.deps, adminViewer(t.config.defaultTenantId), id!, clock.now())).timeline as any[];
+    };
+    expect((await timeline(f.lost)).find((i) => i.type === 'stage' && i.to === 'lost')?.lostReason).toBe('竞品');
+    const promises = (await timeline(f.full)).filter((i) => i.type === 'commitment' && i.who.id === rep);
+    expect(promises.map((i) => i.handoff)).toContain(`POC/试用 · 已转给 ${implName}`);
+    expect((await timeline(f.cancel)).find((i) => i.type === 'commitment')?.handoff).toBe('POC/试用 · 销售取消了转交');
   });
 });

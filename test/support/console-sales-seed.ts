@@ -38,11 +38,12 @@ export async function startSalesWorld(opts: { workers?: boolean } = {}): Promise
     clock.advance(60_000);
     expect((await t.postCallback(textXml(user, text, Math.floor(clock.now().getTime() / 1000)))).status).toBe(200);
   };
-  /** The answer to a command: the first message back that is not a card (a rating card pushed to a manager may cross it). */
+  /** The first message back, but not a rating card: that is pushed to a manager and may cross the answer. */
+  const ratingCard = (m: { body: Record<string, unknown> | null }) => String((m.body?.template_card as any)?.task_id ?? '').startsWith('rate-');
   const ask = async (user: string, text: string) => {
     const before = sentTo(t, user).length;
     await send(user, text);
-    return contentOf(await eventually(() => sentTo(t, user).slice(before).find((m) => m.body?.msgtype !== 'template_card')));
+    return contentOf(await eventually(() => sentTo(t, user).slice(before).find((m) => !ratingCard(m))));
   };
   const card = async (user: string, before: number, match: (c: any) => boolean) =>
     eventually(() => sentTo(t, user).slice(before).map((c) => c.body?.template_card as any).find((c) => c && match(c)));

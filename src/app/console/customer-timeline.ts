@@ -11,8 +11,23 @@ import { topicLabels } from '../messages.js';
 import { touchKindLabel } from '../../domain/touches/touch-kind.js';
 import { untouchedDays } from './customer-list.js';
 import { canSeeOwner, type Viewer } from './viewer.js';
+import { handoffRulesOf } from '../handoffs/handoff-rules-of.js';
+import { reasonWithNote } from '../lost-reasons/reason-label.js';
 
 const COMMITMENT_STATUS: Record<string, string> = { open: '进行中', done: '已完成', rescheduled: '已改期', dropped: '已放弃' };
+const HANDOFF_STATUS: Record<string, (handler: string) => string> = {
+  collecting: () => '待补充转交信息',
+  handed: (handler) => `已转给 ${handler}`,
+  no_handler: () => '团队未设负责人,未转交',
+  cancelled: () => '销售取消了转交',
+  expired: () => '转交信息没补全,未转交',
+};
+
+/** "POC/试用 · 已转给 张实施": what became of a promise handed on (承诺穿透). */
+function handoffLine(deps: Deps, h: { kind: string; status: string; handlerName: string | null }): string {
+  const kind = handoffRulesOf(deps).kinds.find((k) => k.id === h.kind)?.label ?? h.kind;
+  return `${kind} · ${(HANDOFF_STATUS[h.status] ?? (() => h.status))(h.handlerName ?? '负责人')}`;
+}
 
 /** The customer when the viewer may see it; otherwise 404 (a merged id says where it went, if that is visible). */
 export async function visibleCustomer(q: Queryable, viewer: Viewer, id: string): Promise<Customer> {
@@ -28,7 +43,7 @@ export async function visibleCustomer(q: Queryable, viewer: Viewer, id: string):
   throw notFound('customer_not_found', '没有找到这个客户');
 }
 
-type Deps = Pick<AppDeps, 'stages' | 'reportRules'>;
+type Deps = Pick<AppDeps, 'stages' | 'reportRules' | 'config'>;
 
 export async function customerDetailFor(q: Queryable, deps: Deps, viewer: Viewer, id: string, now: Date) {
   const c = await visibleCustomer(q, viewer, id);
@@ -64,6 +79,7 @@ function timelineOf(deps: Deps, rows: Awaited<ReturnType<typeof customerTimeline
     })),
     ...rows.stageChanges.map((s) => ({
       type: 'stage' as const, id: s.id, at: s.at, who: s.who, from: s.from, fromLabel: label(s.from), to: s.to, toLabel: label(s.to), evidence: s.evidence,
+      lostReason: s.lostReason ? reasonWithNote(s.lostReason, s.lostNote) : null,
     })),
     ...rows.reports.map((r) => ({
       type: 'report' as const, id: r.id, at: r.at, who: r.who, progress: r.progress, nextAction: r.nextAction, nextActionDue: r.nextActionDue,
@@ -72,6 +88,7 @@ function timelineOf(deps: Deps, rows: Awaited<ReturnType<typeof customerTimeline
     ...rows.commitments.map((k) => ({
       type: 'commitment' as const, id: k.id, at: k.at, who: k.who, description: k.description, dueDate: k.dueDate, status: k.status,
       statusLabel: COMMITMENT_STATUS[k.status] ?? k.status, closedAt: k.closedAt?.toISOString() ?? null,
+      handoff: k.handoff ? handoffLine(deps, k.handoff) : null,
     })),
     ...rows.visits.map((v) => ({
       type: 'visit' as const, id: v.id, at: v.at, who: v.who, storeName: v.storeName, question: v.question, complianceNote: v.complianceNote,

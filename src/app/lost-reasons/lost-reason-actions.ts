@@ -10,12 +10,8 @@ import type { EventContext } from '../inbound/event-context.js';
 import { toUser, type Reply } from '../outbound/reply.js';
 import { parseLostKey } from './lost-reason-card.js';
 import { LOST_REASON_LABELS, lostTexts } from './lost-reason-texts.js';
-import { reasonLabel } from './reason-label.js';
+import { reasonText } from './reason-label.js';
 
-/** How a stored reason reads: the rep's own word for "其他", else the label. */
-export function reasonText(reason: string | null, note: string | null): string {
-  return reason === 'other' && note ? note : reasonLabel(reason);
-}
 
 export async function handleLostReasonClick(
   tx: Queryable,

@@ -98,9 +98,13 @@ export interface Who {
 
 export interface TimelineRows {
   touches: { id: string; kind: string; text: string | null; topics: string[]; at: Date; who: Who }[];
-  stageChanges: { id: string; from: string | null; to: string; at: Date; who: Who; evidence: string | null }[];
+  stageChanges: { id: string; from: string | null; to: string; at: Date; who: Who; evidence: string | null; lostReason: string | null; lostNote: string | null }[];
   reports: { id: string; at: Date; who: Who; progress: string; nextAction: string | null; nextActionDue: string | null; rating: number | null; amount: number | null }[];
-  commitments: { id: string; description: string; dueDate: string; status: string; at: Date; closedAt: Date | null; who: Who }[];
+  commitments: {
+    id: string; description: string; dueDate: string; status: string; at: Date; closedAt: Date | null; who: Who;
+    /** Handed on (承诺穿透): to whom, as what, and where the hand-off stands. */
+    handoff: { kind: string; status: string; handlerName: string | null } | null;
+  }[];
   visits: { id: string; at: Date; who: Who; storeName: string; question: string; complianceNote: string | null }[];
 }
 
@@ -118,20 +122,27 @@ export async function customerTimelineRows(q: Queryable, tenantId: string, custo
        where t.tenant_id = $1 and t.customer_id = $2 and t.kind <> 'stage_change'
          and not exists (select 1 from battle_reports b where b.tenant_id = t.tenant_id and b.touch_id = t.id)
        order by t.occurred_at desc limit $3`, p),
-    q.query<WhoCols & { id: string; from_stage: string | null; to_stage: string; changed_at: Date; evidence: string | null }>(
-      `select s.id, s.from_stage, s.to_stage, s.changed_at, e.text as evidence, ${who('s')} from stage_changes s ${whoJoin('s')}
+    q.query<WhoCols & { id: string; from_stage: string | null; to_stage: string; changed_at: Date; evidence: string | null; lost_reason: string | null; lost_note: string | null }>(
+      `select s.id, s.from_stage, s.to_stage, s.changed_at, e.text as evidence, s.lost_reason, s.lost_note, ${who('s')} from stage_changes s ${whoJoin('s')}
        left join touches e on e.tenant_id = s.tenant_id and e.id = s.evidence_touch_id
        where s.tenant_id = $1 and s.customer_id = $2 order by s.changed_at desc, s.created_at desc limit $3`, p),
     q.query<WhoCols & { id: string; recorded_at: Date; progress: string; next_action: string | null; due: string | null; rating: number | null; amount: number | null }>(
       `select b.id, b.recorded_at, b.progress, b.next_action, b.next_action_due::text as due, b.rating, b.amount::float8 as amount, ${who('b')}
        from battle_reports b ${whoJoin('b')} where b.tenant_id = $1 and b.customer_id = $2 order by b.recorded_at desc limit $3`, p),
-    q.query<WhoCols & { id: string; description: string; due: string; status: string; created_at: Date; closed_at: Date | null }>(
+    q.query<WhoCols & {
+      id: string; description: string; due: string; status: string; created_at: Date; closed_at: Date | null;
+      handoff_kind: string | null; handoff_status: string | null; handler_name: string | null;
+    }>(
       // A report's promise was made when the report was recorded (the row is written at confirmation).
       `select k.id, k.description, k.due_date::text as due, k.status,
          coalesce((select b.recorded_at from battle_reports b where b.tenant_id = k.tenant_id and b.id = k.report_id), k.created_at) as created_at,
          k.closed_at, k.owner_user_id as who_id,
-         coalesce(wu.name, k.owner_user_id) as who_name
-       from commitments k ${whoJoin('k', 'owner_user_id')} where k.tenant_id = $1 and k.customer_id = $2
+         coalesce(wu.name, k.owner_user_id) as who_name,
+         h.kind as handoff_kind, h.status as handoff_status, coalesce(hu.name, h.handler_user_id) as handler_name
+       from commitments k ${whoJoin('k', 'owner_user_id')}
+       left join handoffs h on h.tenant_id = k.tenant_id and h.commitment_id = k.id
+       left join users hu on hu.tenant_id = h.tenant_id and hu.id = h.handler_user_id
+       where k.tenant_id = $1 and k.customer_id = $2
        order by k.created_at desc limit $3`, p),
     q.query<WhoCols & { id: string; created_at: Date; store_name: string; question: string; compliance_note: string | null }>(
       `select v.id, v.created_at, s.name as store_name, v.question, v.compliance_note, ${who('v')}
@@ -141,7 +152,9 @@ export async function customerTimelineRows(q: Queryable, tenantId: string, custo
   ]);
   return {
     touches: touches.map((r) => ({ id: r.id, kind: r.kind, text: r.text, topics: r.topics ?? [], at: new Date(r.occurred_at), who: toWho(r) })),
-    stageChanges: changes.map((r) => ({ id: r.id, from: r.from_stage, to: r.to_stage, at: new Date(r.changed_at), who: toWho(r), evidence: r.evidence })),
+    stageChanges: changes.map((r) => ({
+      id: r.id, from: r.from_stage, to: r.to_stage, at: new Date(r.changed_at), who: toWho(r), evidence: r.evidence, lostReason: r.lost_reason, lostNote: r.lost_note,
+    })),
     reports: reports.map((r) => ({
       id: r.id, at: new Date(r.recorded_at), who: toWho(r), progress: r.progress, nextAction: r.next_action, nextActionDue: r.due,
       rating: r.rating, amount: r.amount === null ? null : Number(r.amount),
@@ -149,6 +162,7 @@ export async function customerTimelineRows(q: Queryable, tenantId: string, custo
     commitments: commitments.map((r) => ({
       id: r.id, description: r.description, dueDate: r.due, status: r.status, at: new Date(r.created_at),
       closedAt: r.closed_at ? new Date(r.closed_at) : null, who: toWho(r),
+      handoff: r.handoff_kind && r.handoff_status ? { kind: r.handoff_kind, status: r.handoff_status, handlerName: r.handler_name } : null,
     })),
     visits: visits.map((r) => ({ id: r.id, at: new Date(r.created_at), who: toWho(r), storeName: r.store_name, question: r.question, complianceNote: r.compliance_note })),
   };

@@ -35,9 +35,9 @@ interface Item {
 
 export type TimelineItem =
   | (Item & { type: 'touch'; kind: string; kindLabel: string; text: string; topics: Option[] })
-  | (Item & { type: 'stage'; from: string | null; fromLabel: string | null; to: string; toLabel: string; evidence: string | null })
+  | (Item & { type: 'stage'; from: string | null; fromLabel: string | null; to: string; toLabel: string; evidence: string | null; lostReason: string | null })
   | (Item & { type: 'report'; progress: string; nextAction: string | null; nextActionDue: string | null; rating: number | null; amountText: string | null })
-  | (Item & { type: 'commitment'; description: string; dueDate: string; status: string; statusLabel: string; closedAt: string | null })
+  | (Item & { type: 'commitment'; description: string; dueDate: string; status: string; statusLabel: string; closedAt: string | null; handoff: string | null })
   | (Item & { type: 'visit'; storeName: string; question: string; complianceNote: string | null });
 
 export interface CustomerDetail {
