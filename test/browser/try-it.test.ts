@@ -93,6 +93,26 @@ describe('试一试 (simulate --web)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('refuses bad requests with a clear error and changes nothing', async () => {
+    const api = `${sim.urls.server}/console/api`;
+    const me = (await (await page.request.get(`${api}/me`)).json()) as { csrfToken: string };
+    const post = async (path: string, data: unknown) => {
+      const res = await page.request.post(`${api}${path}`, { data, headers: { 'x-csrf-token': me.csrfToken } });
+      return { status: res.status(), code: ((await res.json()) as { code?: string }).code };
+    };
+    const before = ((await (await page.request.get(`${api}/try/state`)).json()) as { cursor: number }).cursor;
+    expect(await post('/try/say', { text: '你好' })).toEqual({ status: 400, code: 'invalid_request' });
+    expect(await post('/try/say', { userId: 'nobody', text: '你好' })).toEqual({ status: 404, code: 'unknown_person' });
+    expect(await post('/try/tap', { userId: 'zhangsan', seq: 99_999, button: '确认' })).toEqual({ status: 400, code: 'unknown_button' });
+    expect(await post('/try/clock', { hours: -1 })).toEqual({ status: 400, code: 'invalid_request' });
+    expect(await post('/try/job', { name: 'directory-sync' })).toEqual({ status: 400, code: 'unknown_job' });
+    expect(await post('/try/voice', { userId: 'zhangsan', audio: '', transcript: '你好' })).toEqual({ status: 400, code: 'invalid_request' });
+    expect((await page.request.post(`${api}/try/say`, { data: { userId: 'zhangsan', text: '你好' } })).status()).toBe(403); // no CSRF token
+    // Nothing was sent as anyone (the bot may still be answering earlier steps).
+    const after = ((await (await page.request.get(`${api}/try/state?after=${before}`)).json()) as { messages: Array<{ from: string }> }).messages;
+    expect(after.filter((m) => m.from === 'user')).toEqual([]);
+  });
+
   it('fits a phone: the chat fills the screen without sideways scrolling', async () => {
     const tab = await newTab(browser, 'phone');
     try {

@@ -2,24 +2,18 @@
 // signatures, group @-messages, media, unsupported types, and team pushes to DingTalk robots.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { useServerWithAsr } from '../support/server-with-asr.js';
 import { dingtalkSign } from '../../src/channels/dingtalk/sign.js';
 import { repoRoot } from '../../src/config/repo-root.js';
 import { dingtalkAudio, dingtalkPicture, dingtalkText } from '../support/dingtalk-payloads.js';
-import { DINGTALK, eventually, startTestServer, type TestServer } from '../support/test-server.js';
+import { DINGTALK, eventually, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
 let model: FakeModelApi;
 
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ env: { ASR_BASE_URL: model.url, ASR_API_KEY: 'test-key' } });
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+useServerWithAsr((s) => ({ t, model } = s));
 
 const inbox = async (user: string) =>
   (await t.db.query<{ n: number }>(`select count(*)::int as n from inbox where event->>'senderId' = $1`, [user]))[0]!.n;

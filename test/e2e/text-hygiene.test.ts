@@ -1,24 +1,18 @@
 // U+0000 and lone surrogates at every door: a WeCom callback, a DingTalk HTTP callback, the mini-program
 // and the admin API. PostgreSQL refuses both in text, so each used to end in a 500 (and, for the chat
 // platforms, in retries and a lost message). Now the message is stored clean, acked and answered.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { useServerWithAsr } from '../support/server-with-asr.js';
 import type { LoginResponse } from '../../src/shared/mp-api.js';
 import { dingtalkText } from '../support/dingtalk-payloads.js';
-import { eventually, startTestServer, WECOM, type TestServer } from '../support/test-server.js';
+import { eventually, WECOM, type TestServer } from '../support/test-server.js';
 import { contentOf, sentTo } from '../support/wecom-chat.js';
 
 let t: TestServer;
 let model: FakeModelApi;
 
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ env: { ASR_BASE_URL: model.url, ASR_API_KEY: 'test-key' } });
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+useServerWithAsr((s) => ({ t, model } = s));
 
 let msgId = 7400000000000000000n;
 

@@ -3,25 +3,19 @@
 // length stored. A file that is no audio at all is answered with the "could not hear" text.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { useServerWithAsr } from '../support/server-with-asr.js';
 import { msg } from '../../src/app/messages.js';
 import { repoRoot } from '../../src/config/repo-root.js';
 import { encodeWav } from '../../src/providers/audio/wav-encode.js';
-import { eventually, startTestServer, voiceXml, type TestServer } from '../support/test-server.js';
+import { eventually, voiceXml, type TestServer } from '../support/test-server.js';
 import { contentOf, sentTo } from '../support/wecom-chat.js';
 
 let t: TestServer;
 let model: FakeModelApi;
 
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ env: { ASR_BASE_URL: model.url, ASR_API_KEY: 'test-key' } });
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+useServerWithAsr((s) => ({ t, model } = s));
 
 const asrCalls = () => model.calls.filter((c) => c.path.endsWith('/audio/transcriptions'));
 const cards = (user: string) => sentTo(t, user).filter((c) => c.body?.msgtype === 'template_card').map((c) => c.body!.template_card as any);

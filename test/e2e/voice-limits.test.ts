@@ -1,23 +1,17 @@
 // Voice notes over the limits (issue 12), end to end over WeCom: a file over the 2 MB voice cap and an
 // AMR over 120 s are both refused without reaching the ASR, the callbacks are acked as usual, and the
 // rep is told to send a shorter note.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { useServerWithAsr } from '../support/server-with-asr.js';
 import { msg } from '../../src/app/messages.js';
-import { eventually, startTestServer, voiceXml, type TestServer } from '../support/test-server.js';
+import { eventually, voiceXml, type TestServer } from '../support/test-server.js';
 import { contentOf, sentTo } from '../support/wecom-chat.js';
 
 let t: TestServer;
 let model: FakeModelApi;
 
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ env: { ASR_BASE_URL: model.url, ASR_API_KEY: 'test-key' } });
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+useServerWithAsr((s) => ({ t, model } = s));
 
 const NB = Buffer.from('#!AMR\n', 'latin1');
 const asrCalls = () => model.calls.filter((c) => c.path.endsWith('/audio/transcriptions')).length;

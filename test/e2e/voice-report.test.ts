@@ -2,10 +2,11 @@
 // stored once. Also: no ASR configured (audio kept, transcribed after restart), vague notes, LLM merge.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelApi, type FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeModelApi } from '../../scripts/dev/fake-model-api.js';
+import { useServerWithAsr } from '../support/server-with-asr.js';
 import { repoRoot } from '../../src/config/repo-root.js';
-import { cardClickXml, eventually, startTestServer, textXml, voiceXml, type TestServer } from '../support/test-server.js';
+import { cardClickXml, eventually, textXml, voiceXml, type TestServer } from '../support/test-server.js';
 
 const fixtureDir = join(repoRoot(), 'test', 'fixtures', 'audio');
 const amr = () => readFileSync(join(fixtureDir, readdirSync(fixtureDir).filter((f) => f.endsWith('.amr')).sort()[0]!));
@@ -13,14 +14,7 @@ const amr = () => readFileSync(join(fixtureDir, readdirSync(fixtureDir).filter((
 let t: TestServer;
 let model: FakeModelApi;
 
-beforeAll(async () => {
-  model = await startFakeModelApi();
-  t = await startTestServer({ env: { ASR_BASE_URL: model.url, ASR_API_KEY: 'test-key' } });
-});
-afterAll(async () => {
-  await t?.stop();
-  await model?.close();
-});
+useServerWithAsr((s) => ({ t, model } = s));
 
 const sentTo = (user: string) =>
   t.fake.sent().filter((c) => c.body?.touser === user || (c.body?.userids as string[] | undefined)?.includes(user));
