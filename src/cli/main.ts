@@ -12,6 +12,12 @@ const commands: Record<string, Handler> = {
   'console-link': async (args) => (await import('./console-link.js')).run(args),
 };
 
+// Output piped into `head` and the like: a reader that went away ends the command quietly, not with a stack.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const handler = name === undefined ? undefined : commands[name];

@@ -18,6 +18,29 @@ describe('customer recognition by failure class', () => {
   });
 
   it.each([
+    ['东岳大学附属医院设备科要报价', '东岳大学附属医院'],
+    ['去了南江医学院附属中学,校办要方案', '南江医学院附属中学'],
+  ])('keeps an institution joined by 附属 whole: %s', (text, want) => {
+    expect(name(text)).toBe(want);
+  });
+
+  it.each([
+    ['今天拜访了成都天府软件园的一家客户,叫蓝鲸数据', '蓝鲸数据'],
+    ['这家公司名叫澜石科技,做传感器的', '澜石科技'],
+    ['新客户名字叫鼎盛家居', '鼎盛家居'],
+  ])('takes a name said outright after 叫 over a place or park: %s', (text, want) => {
+    expect(name(text)).toBe(want);
+  });
+
+  it.each([
+    ['苏州园区的客户今天没空'],
+    ['深圳总部那边还没回复'],
+    ['客户叫我们下周再去'],
+  ])('reads a place and a kind of site, or 叫 as "ask", as no customer: %s', (text) => {
+    expect(name(text)).toBeNull();
+  });
+
+  it.each([
     ['华东区域的客户都嫌贵'],
     ['华东那边最近怎么样'],
     ['去了趟杭州见客户'],

@@ -56,7 +56,10 @@ export function compileCustomerRules(raw: unknown): CompiledCustomerRules {
     trailingSuffixes: new RegExp(`(?:${suffixAlt})+$`, 'u'),
     suffixes: new Set(suffixes),
     branchAfter: new RegExp(`([\\p{Script=Han}0-9]{0,4}?)(?:${alternation(list(r, 'branchSuffixes'))})`, 'uy'),
-    connectorAfter: new RegExp(`(?:${alternation(list(r, 'chainConnectors'))})[\\p{Script=Han}A-Za-z0-9]{1,8}?(?:${suffixAlt})+`, 'uy'),
+    // "附属第一医院" names the joined organisation; "附属医院" is one too (an institution right after the connector).
+    connectorAfter: new RegExp(
+      `(?:${alternation(list(r, 'chainConnectors'))})(?:[\\p{Script=Han}A-Za-z0-9]{1,8}?(?:${suffixAlt})+|(?:${alternation(list(r, 'terminalSuffixes'))}))`, 'uy',
+    ),
     leadIns: longestFirst(list(r, 'leadIns')).map((w) => (w.startsWith('*') ? { word: w.slice(1), strong: true } : { word: w, strong: false })),
     leadInBlockers: list(r, 'leadInBlockers'),
     enderWords: longestFirst(list(r, 'nameEnders')),

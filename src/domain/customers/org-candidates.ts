@@ -31,6 +31,8 @@ export function organisationCandidates(view: ClauseView, rules: CompiledCustomer
     const end = extendChain(view, chainEnd, rules);
     const name = view.text.slice(core.start, end);
     const coreText = view.text.slice(core.start, suffixAt);
+    // "苏州园区", "深圳总部", "北京分公司": a place and a kind of site is where someone is, not who.
+    if (rules.placeNames.includes(coreText) && rules.siteWords.includes(view.text.slice(suffixAt, chainEnd))) continue;
     if (!isPlausibleCore(view, core.start, suffixAt, m[0], rules, options) || !isPlausibleName(name, rules)) continue;
     found.push({ start: view.start + core.start, end: view.start + end, confidence: core.confidence, source: 'organisation' });
     lastEnd = end;

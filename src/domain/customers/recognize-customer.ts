@@ -4,9 +4,9 @@
 import { normalizeCustomerName } from './name-key.js';
 import type { Candidate, CandidateSource } from './candidate.js';
 import type { CompiledCustomerRules } from './customer-rules.js';
-import { clausesOf, foldWidth } from './message-text.js';
+import { clausesOf, foldWidth, type ClauseView } from './message-text.js';
 import { organisationCandidates } from './org-candidates.js';
-import { slotCandidates } from './slot-candidates.js';
+import { namedOutright, slotCandidates } from './slot-candidates.js';
 
 export { compileCustomerRules, type CompiledCustomerRules } from './customer-rules.js';
 export { normalizeCustomerName } from './name-key.js';
@@ -40,7 +40,9 @@ export function findCustomerCandidate(
   if (known) return known;
   const folded = foldWidth(text);
   const found: Candidate[] = [];
-  for (const view of clausesOf(folded)) found.push(...organisationCandidates(view, rules, options), ...slotCandidates(view, rules));
+  const views = clausesOf(folded);
+  for (const view of views) found.push(...organisationCandidates(view, rules, options), ...slotCandidates(view, rules));
+  found.push(...namedOutrightIn(folded, views, rules));
   const usable = found.filter((c) => c.source !== 'slot' || !options.isCommonPhrase?.(folded.slice(c.start, c.end)));
   // "恒信那边说…" for 恒信机械: a known customer by its short form, unless a longer new name covers it.
   const short = matchKnown(text, knownNames, (key) => cachedShortKey(key, rules), KNOWN_SHORT_FORM);
@@ -49,6 +51,20 @@ export function findCustomerCandidate(
   if (!best) return null;
   if (short && best.source === 'known') return short;
   return { name: text.slice(best.start, best.end).trim(), confidence: best.confidence, span: { start: best.start, end: best.end }, source: best.source };
+}
+
+// "一家客户,叫蓝鲸数据", "这家公司名叫澜石科技", "客户名字叫鼎盛": the cue may sit in the clause before the name.
+const NAMED_AS = /(?:客户|公司|企业|单位|厂家|这家|那家|一家)[^。;；!?！？]{0,6}?(?:名字)?(?:名叫|叫做|叫)/gu;
+
+function namedOutrightIn(folded: string, views: readonly ClauseView[], rules: CompiledCustomerRules): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of folded.matchAll(NAMED_AS)) {
+    const at = m.index + m[0].length;
+    const view = views.find((v) => v.start <= at && at < v.start + v.text.length);
+    const named = view ? namedOutright(view, at - view.start, rules) : null;
+    if (named) out.push(named);
+  }
+  return out;
 }
 
 /** The customer the message names, or null when the bot should ask. */

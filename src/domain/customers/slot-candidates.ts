@@ -53,6 +53,13 @@ export function slotCandidates(view: ClauseView, rules: CompiledCustomerRules): 
   return found;
 }
 
+/** Said outright ("一家客户,叫蓝鲸数据", "客户名叫澜石科技"): the name after the cue, trusted above the others. */
+const NAMED_CONFIDENCE = 0.95;
+export function namedOutright(view: ClauseView, at: number, rules: CompiledCustomerRules): Candidate | null {
+  const named = nameFrom(view, at, true, rules);
+  return named && named.source === 'slot' ? { ...named, confidence: Math.max(named.confidence, NAMED_CONFIDENCE) } : null;
+}
+
 function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: CompiledCustomerRules, startsWithCue = false): Candidate | null {
   const text = view.text;
   if (start >= text.length - 1) return null;
@@ -81,7 +88,8 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
   const name = text.slice(start, end);
   // "杭州见客户": a place and then what happened there.
   const place = rules.placeNames.find((p) => name.startsWith(p) && name.length > p.length);
-  if (!startsWithCue && place && !placeOpensName(view, start, place, rules)) return null;
+  // "苏州园区", "深圳总部": a place and a kind of site is where the customer is, not who.
+  if (!startsWithCue && place && (!placeOpensName(view, start, place, rules) || rules.siteWords.includes(name.slice(place.length)))) return null;
   if (!isPlausibleName(name, rules) || rules.suffixes.has(name) || COUNTED.test(name) || QUANTITY.test(name)) return null;
   // A lower-case English word is English ("携程 security review"); brands are capitalised or have digits.
   if (!/[\p{Script=Han}A-Z0-9]/u.test(name)) return null;
