@@ -19,7 +19,7 @@ export interface JobQueue {
     opts: { workers: number; pollingIntervalSeconds: number },
     handler: (data: JobPayloads[N], jobId: string) => Promise<void>,
   ): Promise<void>;
-  /** Stops this instance's workers of one queue (jobs stay queued for whoever works it). */
+  /** Stops this instance's workers of one queue and waits for the jobs they are running (the rest stay queued for whoever works it). */
   offWork(name: JobName): Promise<void>;
   stop(): Promise<void>;
 }
@@ -60,6 +60,8 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
   // transaction commits) instead of waiting for their next poll: a reply is two hops (inbound, then
   // outbound), and each poll costs up to the polling interval. Other instances still find it by polling.
   const workerIds = new Map<JobName, string[]>();
+  /** Handlers running now, per queue: offWork waits for them (a delivery half done must finish here). */
+  const running = new Map<JobName, Set<Promise<void>>>();
   const wake = (name: JobName) => {
     for (const id of workerIds.get(name) ?? []) boss.notifyWorker(id);
   };
@@ -86,9 +88,15 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
             name,
             { pollingIntervalSeconds: opts.pollingIntervalSeconds, batchSize: 1 },
             (jobs) => inBackgroundLane(async () => {
-              try {
+              const run = (async () => {
                 for (const job of jobs) await handler(job.data, job.id);
+              })();
+              const active = running.get(name) ?? new Set<Promise<void>>();
+              running.set(name, active.add(run));
+              try {
+                await run;
               } finally {
+                active.delete(run);
                 if (workerId) boss.notifyWorker(workerId);
               }
             }),
@@ -101,6 +109,7 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
       if (stopped) return;
       workerIds.delete(name);
       await inBackgroundLane(() => boss.offWork(name));
+      await Promise.allSettled([...(running.get(name) ?? [])]);
     },
     async stop() {
       if (stopped) return;

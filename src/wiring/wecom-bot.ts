@@ -40,6 +40,8 @@ export function wecomBotChannel(
   let working = false;
   let toggling: Promise<void> = Promise.resolve();
   let stopping: Promise<void> | null = null;
+  /** The app the connection was started for (its queue holds the deliveries to drain at stop). */
+  let started: AppDeps | null = null;
 
   const sender = createWecomBotSender({
     link: () => link,
@@ -107,6 +109,7 @@ export function wecomBotChannel(
     sender,
     start(app, timings) {
       if (link) return;
+      started = app;
       link = startWecomBotLink({
         botId: bot.botId,
         secret: bot.secret,
@@ -126,7 +129,14 @@ export function wecomBotChannel(
         if (watcher) clearInterval(watcher);
         watcher = null;
         await toggling;
+        // Deliveries under way finish on this connection before it closes: one cut off between the frame and
+        // its ack would be retried by the next holder, and the user would get the answer twice.
+        if (working && started) {
+          working = false;
+          await started.queue.offWork('deliver-linked').catch((err: unknown) => log.warn({ err }, 'wecom bot deliveries did not stop cleanly'));
+        }
         sender.close();
+        await sender.drain();
         await link?.stop();
       })();
       return stopping;

@@ -87,6 +87,25 @@ describe('wecom bot sender', () => {
     sender.close();
   });
 
+  it('when closing, writes nothing new, hands rows on, and drains the sends already on the wire', async () => {
+    let ack!: () => void;
+    const acked = new Promise<void>((r) => (ack = r));
+    const { link, calls } = fakeLink();
+    const slow: BotTransport = { ...link, send: async (chatId, body) => { calls.push({ op: 'send', chatId, body }); await acked; return { errcode: 0, errmsg: 'ok' }; } };
+    const { sender } = make(slow);
+    const first = sender.send(me, { kind: 'text', text: '第一条' });
+    sender.close();
+    expect(sender.heldElsewhere()).toBe(true);
+    await expect(sender.send(me, { kind: 'text', text: '第二条' })).rejects.toMatchObject({ failureClass: 'retryable' });
+    let drained = false;
+    const draining = sender.drain().then(() => (drained = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(drained).toBe(false); // the first send still waits for its ack
+    ack();
+    await Promise.all([first, draining]);
+    expect(calls.map((c) => JSON.stringify(c.body).includes('第一条'))).toEqual([true]);
+  });
+
   it('updates a clicked card within its window, and pushes the choice after it', async () => {
     const { link, calls } = fakeLink();
     const { sender, clock } = make(link);

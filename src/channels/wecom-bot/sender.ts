@@ -41,8 +41,13 @@ export interface WecomBotSender extends ChannelSender {
   noteFrame(f: { reqId: string; replyKind: ReplyKind; userId: string; chatType: 'single' | 'group' }): void;
   /** True while this instance cannot write frames (not holding or not linked): the outbox hands rows over. */
   heldElsewhere(): boolean;
-  /** Cancels the timers of open progress bubbles (stop). */
+  /**
+   * Stopping: no new frame is written (rows go to whoever holds the connection next) and the timers of open
+   * progress bubbles are cancelled.
+   */
   close(): void;
+  /** Resolves when the sends already writing have their acks (call after close, before the socket closes). */
+  drain(): Promise<void>;
 }
 
 /** A stream must finish within 6 min of the message (WC/100719); keep a minute's margin. */
@@ -78,6 +83,9 @@ export function createWecomBotSender(opts: {
   const clicks = new Map<string, number>(); // click req_id → received at
   const uploads = new Map<string, { mediaId: string; at: number }>();
   const now = () => clock.now().getTime();
+  let closing = false;
+  /** Sends whose frames may be on the wire: a socket closed under them would lose the ack, and a retry elsewhere would say it twice. */
+  const inflight = new Set<Promise<void>>();
 
   function linked(): BotTransport {
     const link = opts.link();
@@ -227,7 +235,7 @@ export function createWecomBotSender(opts: {
       const state = opts.link()?.state() ?? 'idle';
       if (state === 'auth_failed' || state === 'displaced') throw new Error(`wecom bot link is ${state}`);
     },
-    heldElsewhere: () => opts.link()?.state() !== 'linked',
+    heldElsewhere: () => closing || opts.link()?.state() !== 'linked',
     noteFrame(f) {
       const at = now();
       if (f.replyKind === 'click') {
@@ -244,15 +252,24 @@ export function createWecomBotSender(opts: {
       passive.set(f.userId, { reqId: f.reqId, kind: f.replyKind, at, answered: false, cardSent: false, stream: null });
     },
     async send(recipient, message) {
+      if (closing) throw new DeliveryError('retryable', 'wecom bot connection is closing on this instance', { platformCode: 'closing' });
+      const run = sendOne(recipient, message);
+      inflight.add(run);
       try {
-        await sendOne(recipient, message);
+        await run;
       } catch (e) {
         if (isInvalidMedia(e) && message.kind === 'image') uploads.delete(message.md5);
         throw toBotDeliveryError(e);
+      } finally {
+        inflight.delete(run);
       }
     },
     close() {
+      closing = true;
       for (const [userId, h] of passive) drop(userId, h);
+    },
+    async drain() {
+      await Promise.allSettled([...inflight]);
     },
   };
 }
