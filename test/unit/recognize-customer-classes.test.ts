@@ -36,7 +36,8 @@ describe('customer recognition by failure class', () => {
     ['苏州园区的客户今天没空'],
     ['深圳总部那边还没回复'],
     ['客户叫我们下周再去'],
-  ])('reads a place and a kind of site, or 叫 as "ask", as no customer: %s', (text) => {
+    ['周末陪娃上课外班 什么都没干'],
+  ])('reads a place and a kind of site, 叫 as "ask", or family time as no customer: %s', (text) => {
     expect(name(text)).toBeNull();
   });
 

@@ -29,6 +29,8 @@ export function slotCandidates(view: ClauseView, rules: CompiledCustomerRules): 
   for (const part of [0, ...spacesIn(view.text)]) {
     let at = part;
     for (let cue = leadInAt(view, at, rules); cue && !cue.strong; cue = leadInAt(view, at, rules)) at += cue.word.length;
+    // A strong cue here ("周末陪娃…", "陪客户…") is read below, where the name after it is looked for.
+    if (leadInAt(view, at, rules)?.strong) continue;
     const opening = nameFrom(view, at, false, rules);
     if (opening) found.push(opening);
   }
@@ -84,6 +86,9 @@ function nameFrom(view: ClauseView, start: number, afterCue: boolean, rules: Com
     end = withoutTrailingVerbs(view, start, end); // "去了长青养殖场调试"
   }
   if (ender !== null && /^[了过着]/.test(ender)) end = withoutLastVerb(view, start, end); // "去机场接了个人"
+  // "陪娃上课外班": a name does not end in a locative particle (上, 里, 外); what is left before it is the name.
+  const last = view.tokens.find((t) => t.start === end - 1 && t.word.length === 1);
+  if (last && last.tag === 'f') end -= 1;
   if (ender === null || end - start < 2) return null; // runs on (a sentence, not a name), or one character
   const name = text.slice(start, end);
   // "杭州见客户": a place and then what happened there.
