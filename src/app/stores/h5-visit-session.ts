@@ -2,7 +2,8 @@
 // browser holds the same opaque mp_sessions token the mini-program holds, but for a shift rather than a
 // week, in an HttpOnly cookie; forms carry a per-session CSRF token derived from it, so a page that does
 // not know the cookie cannot make one.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sameSecret } from '../../shared/same-secret.js';
 import { findSession } from '../../store/repos/mp-sessions-repo.js';
 import { findUser } from '../../store/repos/users-repo.js';
 import type { AppDeps } from '../app-deps.js';
@@ -39,7 +40,5 @@ export function csrfTokenOf(sessionToken: string): string {
 
 export function csrfTokenMatches(sessionToken: string, presented: string | undefined): boolean {
   if (!presented) return false;
-  const want = Buffer.from(csrfTokenOf(sessionToken));
-  const got = Buffer.from(presented);
-  return want.length === got.length && timingSafeEqual(want, got);
+  return sameSecret(csrfTokenOf(sessionToken), presented);
 }

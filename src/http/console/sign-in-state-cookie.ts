@@ -1,7 +1,8 @@
 // OAuth state for WeCom and DingTalk sign-in, bound to the browser that started it (login CSRF): a random
 // state goes to the platform and, with the page to return to, into a short-lived HttpOnly cookie scoped to
 // the sign-in routes. The callback is accepted only when both agree, and the cookie is spent either way.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret } from '../../shared/same-secret.js';
 import type { Context } from 'koa';
 import type { SignInChannel } from '../../app/console/sign-in/platform-sign-in.js';
 import { safeNext } from '../../app/console/sign-in/sign-in-next.js';
@@ -35,7 +36,7 @@ export function takeSignInState(ctx: Context, channel: SignInChannel, presented:
   const raw = ctx.cookies.get(STATE_COOKIE);
   if (raw) ctx.cookies.set(STATE_COOKIE, '', { ...cookieOptions(ctx), maxAge: 0 });
   const saved = raw ? parse(raw) : null;
-  if (!saved || saved.c !== channel || !presented || !same(saved.s, presented)) return null;
+  if (!saved || saved.c !== channel || !presented || !sameSecret(saved.s, presented)) return null;
   return { next: safeNext(saved.n) };
 }
 
@@ -46,10 +47,4 @@ function parse(raw: string): SavedState | null {
   } catch {
     return null;
   }
-}
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

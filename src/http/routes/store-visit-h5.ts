@@ -7,7 +7,8 @@
 //   GET  /s/<token>          (store-page.ts hands over when the user agent says wxwork) form, or off to OAuth2
 //   GET  /s/<token>/oauth    WeCom sends the browser back here with ?code&state
 //   POST /s/<token>/visit    the form (urlencoded, same-site cookie + per-session CSRF token)
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret } from '../../shared/same-secret.js';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDeps } from '../../app/app-deps.js';
@@ -160,7 +161,7 @@ export function mountStoreVisitH5(router: Router, deps: StoreVisitH5Deps): void 
     const state = typeof ctx.query.state === 'string' ? ctx.query.state : undefined;
     const code = typeof ctx.query.code === 'string' && ctx.query.code.trim() ? ctx.query.code.trim() : undefined;
     if (!deps.wecom) return notice(ctx, 503, '暂时无法登记', '服务器没有配置企业微信应用,请用小程序登记或联系管理员。');
-    if (!saved || saved.t !== token || !state || !same(saved.s, state) || !code) {
+    if (!saved || saved.t !== token || !state || !sameSecret(saved.s, state) || !code) {
       log.warn({ hasState: Boolean(saved), hasCode: Boolean(code) }, 'store H5 sign-in refused: state missing or different');
       return notice(ctx, 400, '登录没有完成', '企业微信登录没有完成或已过期,请重新打开这个页面。', storePath(token));
     }
@@ -238,10 +239,4 @@ function parseState(raw: string): { s: string; t: string } | null {
   } catch {
     return null;
   }
-}
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
